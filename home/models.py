@@ -1,0 +1,62 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from portal.blocks import BaseStreamBlock
+from portal.models import PortalPageMixin
+
+
+class HomePage(PortalPageMixin, Page):
+    """The root of each language's tree: /ru/ and /en/."""
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["home.StandardPage"]
+
+    intro = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("Two or three sentences under the portal's name: who it is for and why."),
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    @classmethod
+    def can_create_at(cls, parent):
+        # One home per language: the Russian one is created by setup_portal, the English one
+        # is its translation. Editors never add a second tree by hand.
+        return super().can_create_at(parent) and not cls.objects.exists()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = (
+            self.get_children().live().public().in_menu().specific().select_related("locale")
+        )
+        return context
+
+
+class StandardPage(PortalPageMixin, Page):
+    """A plain page: about the project, how to take part, contacts."""
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    intro = models.TextField(_("lead"), blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")

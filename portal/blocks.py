@@ -1,0 +1,104 @@
+"""StreamField blocks shared by every section. Section-only blocks live in ``<app>/blocks.py``.
+
+Stream child names (``heading``, ``paragraph`` …) are stored in the database forever: rename
+with a data migration only. Optional text blocks default to "" (never None) so that
+wagtail-localize can extract their segments.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import blocks
+from wagtail.blocks import StructBlockValidationError
+from wagtail.images.blocks import ImageBlock
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Text"), max_length=200)
+    level = blocks.ChoiceBlock(
+        label=_("Level"),
+        choices=[("h2", _("Section heading")), ("h3", _("Subheading"))],
+        default="h2",
+    )
+
+    class Meta:
+        icon = "title"
+        template = "blocks/heading.html"
+        label = _("Heading")
+        description = _("A heading that structures a long text.")
+        preview_value = {"text": "Как устроено пространство", "level": "h2"}
+
+
+class FigureBlock(blocks.StructBlock):
+    image = ImageBlock(label=_("Image"))
+    caption = blocks.CharBlock(label=_("Caption"), required=False, default="", max_length=300)
+    credit = blocks.CharBlock(label=_("Credit"), required=False, default="", max_length=200)
+
+    class Meta:
+        icon = "image"
+        template = "blocks/figure.html"
+        label = _("Image")
+        description = _("An image with alt text, an optional caption and credit.")
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label=_("Quote"))
+    attribution = blocks.CharBlock(
+        label=_("Attribution"), required=False, default="", max_length=200
+    )
+
+    class Meta:
+        icon = "openquote"
+        template = "blocks/quote.html"
+        label = _("Quote")
+        description = _("A quotation with the name of the person who said it.")
+        preview_value = {
+            "text": "Пространство живо, пока в нём что-то происходит каждый день.",
+            "attribution": "Участница конференции",
+        }
+
+
+class LinkStructValue(blocks.StructValue):
+    @property
+    def url(self):
+        page = self.get("page")
+        if page:
+            return page.localized.url
+        return self.get("link_url") or ""
+
+
+class CallToActionBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Title"), max_length=120)
+    text = blocks.TextBlock(label=_("Text"), required=False, default="")
+    link_label = blocks.CharBlock(label=_("Button label"), max_length=60)
+    page = blocks.PageChooserBlock(label=_("Page"), required=False)
+    link_url = blocks.URLBlock(label=_("or external link"), required=False, default="")
+
+    class Meta:
+        icon = "pick"
+        template = "blocks/call_to_action.html"
+        label = _("Call to action")
+        description = _("A highlighted invitation with a button to a page or an external link.")
+        value_class = LinkStructValue
+
+    def clean(self, value):
+        value = super().clean(value)
+        if bool(value.get("page")) == bool(value.get("link_url")):
+            error = ValidationError(_("Choose either a page or an external link, not both."))
+            raise StructBlockValidationError(block_errors={"page": error, "link_url": error})
+        return value
+
+
+class BaseStreamBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = blocks.RichTextBlock(
+        label=_("Paragraph"),
+        features=RICH_TEXT_FEATURES,
+        icon="pilcrow",
+        template="blocks/paragraph.html",
+    )
+    image = FigureBlock()
+    quote = QuoteBlock()
+    call_to_action = CallToActionBlock()

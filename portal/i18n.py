@@ -1,0 +1,64 @@
+"""Locale helpers: where a reader of another language should go from the current page."""
+
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+
+from wagtail.models import Page
+
+
+def language_links(request, page=None):
+    """One link per language for the switcher.
+
+    For a page: its live, public translation; when a language has none, the nearest ancestor
+    that has one (``fallback=True``, so the template can say the page is not translated yet).
+    Two queries at most, whatever the depth. Outside pages: Django's ``translate_url``.
+    """
+    active = get_language()
+    links = []
+    if page is not None and page.pk:
+        translations = {
+            p.locale.language_code: p
+            for p in page.get_translations(inclusive=True).live().public().select_related("locale")
+        }
+        missing = [code for code, _name in settings.LANGUAGES if code not in translations]
+        fallbacks = {}
+        if missing:
+            ancestors = page.get_ancestors().filter(depth__gt=1)
+            candidates = (
+                Page.objects.live()
+                .public()
+                .filter(
+                    translation_key__in=ancestors.values("translation_key"),
+                    locale__language_code__in=missing,
+                )
+                .select_related("locale")
+                .order_by("-depth")
+            )
+            for candidate in candidates:
+                fallbacks.setdefault(candidate.locale.language_code, candidate)
+        for code, name in settings.LANGUAGES:
+            target = translations.get(code) or fallbacks.get(code)
+            if target is None:
+                continue
+            links.append(
+                {
+                    "code": code,
+                    "name": name,
+                    "url": target.get_url(request),
+                    "is_active": code == active,
+                    "is_fallback": code not in translations,
+                }
+            )
+        return links
+    for code, name in settings.LANGUAGES:
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "url": translate_url(request.get_full_path(), code),
+                "is_active": code == active,
+                "is_fallback": False,
+            }
+        )
+    return links

@@ -1,0 +1,106 @@
+"""Create the portal's skeleton: locales, the Russian home page, its English translation, the Site.
+
+Idempotent: running it again changes nothing that is already in place.
+"""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from wagtail.models import Locale, Page, Site
+
+from home.models import HomePage
+from portal.localize import translate_object
+
+HOME_TEXT = {
+    "ru": {
+        "title": "Новые общественные пространства",
+        "slug": "home",
+        "intro": (
+            "Истории культурных центров, коворкингов, резиденций и креативных кластеров "
+            "по всей России — и готовые форматы для тех, кто хочет открыть своё пространство."
+        ),
+    },
+    "en": {
+        "title": "New public spaces",
+        "slug": "home-en",
+        "intro": (
+            "Stories of cultural centres, coworkings, residencies and creative clusters across "
+            "Russia — and ready-made formats for anyone who wants to open a space of their own."
+        ),
+    },
+}
+
+
+class Command(BaseCommand):
+    help = "Create locales, the home page in every language and the Site (idempotent)."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        locales = self.ensure_locales()
+        home = self.ensure_home(locales[settings.LANGUAGE_CODE])
+        self.ensure_site(home)
+        for code, locale in locales.items():
+            if code != settings.LANGUAGE_CODE:
+                self.ensure_translation(home, locale)
+        self.stdout.write(self.style.SUCCESS("The portal's site tree is in place."))
+
+    def ensure_locales(self):
+        locales = {}
+        for code, _name in settings.LANGUAGES:
+            locales[code], created = Locale.objects.get_or_create(language_code=code)
+            if created:
+                self.stdout.write(f"Created locale {code}.")
+        return locales
+
+    def ensure_home(self, locale):
+        home = HomePage.objects.filter(locale=locale).first()
+        if home is not None:
+            return home
+        root = Page.get_first_root_node()
+        # Wagtail's first migration leaves a plain "Welcome" page as the site root: replace it.
+        plain_page = ContentType.objects.get_for_model(Page)
+        for welcome in root.get_children().filter(content_type=plain_page, numchild=0):
+            Site.objects.filter(root_page=welcome).delete()
+            welcome.delete()
+        text = HOME_TEXT[locale.language_code]
+        home = root.add_child(
+            instance=HomePage(
+                title=text["title"], slug=text["slug"], intro=text["intro"], locale=locale
+            )
+        )
+        home.save_revision().publish()
+        self.stdout.write(f"Created the home page ({locale.language_code}).")
+        return home
+
+    def ensure_site(self, home):
+        base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+        hostname = base.hostname or "localhost"
+        port = base.port or (443 if base.scheme == "https" else 80)
+        site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+        wanted = {
+            "hostname": hostname,
+            "port": port,
+            "root_page_id": home.pk,
+            "site_name": HOME_TEXT[settings.LANGUAGE_CODE]["title"],
+        }
+        if site.pk and all(getattr(site, key) == value for key, value in wanted.items()):
+            return site
+        for key, value in wanted.items():
+            setattr(site, key, value)
+        site.save()
+        self.stdout.write(f"Site set to {hostname}:{port}.")
+        return site
+
+    def ensure_translation(self, home, locale):
+        if HomePage.objects.filter(translation_key=home.translation_key, locale=locale).exists():
+            return
+        text = HOME_TEXT[locale.language_code]
+        shadow = HomePage(
+            title=text["title"], slug=text["slug"], intro=text["intro"], body=home.body
+        )
+        translate_object(home, locale, shadow)
+        self.stdout.write(f"Created the home page translation ({locale.language_code}).")

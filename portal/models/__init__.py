@@ -1,0 +1,12 @@
+from .mixins import PortalPageMixin
+from .snippets import City, Format, Organisation, Person, SpaceType, Topic
+
+__all__ = [
+    "City",
+    "Format",
+    "Organisation",
+    "Person",
+    "PortalPageMixin",
+    "SpaceType",
+    "Topic",
+]

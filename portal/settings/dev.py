@@ -1,0 +1,34 @@
+"""Local development: debug on, plain HTTP, immediate background tasks, a throwaway key."""
+
+from .base import *  # noqa: F403
+from .base import SECRET_KEY, env, env_bool, env_list
+
+DEBUG = env_bool("DEBUG", True)
+
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+
+# A per-checkout development key; production refuses to start without its own SECRET_KEY.
+SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-never-used-in-production"
+
+CSRF_COOKIE_SECURE = False
+SESSION_COOKIE_SECURE = False
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = 0
+
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+try:
+    import debug_toolbar  # noqa: F401
+except ImportError:
+    pass
+else:
+    INSTALLED_APPS = [*INSTALLED_APPS, "debug_toolbar"]  # noqa: F405
+    MIDDLEWARE = ["debug_toolbar.middleware.DebugToolbarMiddleware", *MIDDLEWARE]  # noqa: F405
+    INTERNAL_IPS = ["127.0.0.1"]

@@ -1,0 +1,35 @@
+"""Settings for pytest: fast hashing, plain static storage, immediate tasks, a throwaway cache.
+
+PostgreSQL is used when TEST_DATABASE_URL or DATABASE_URL names one; otherwise SQLite.
+"""
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, database_from_env, env, search_backends
+
+DEBUG = False
+SECRET_KEY = "test-only-key"  # noqa: S105
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+
+DATABASES = {
+    "default": database_from_env(
+        env("TEST_DATABASE_URL")
+        or env("DATABASE_URL")
+        or f"sqlite:///{BASE_DIR / 'var' / 'test.sqlite3'}"
+    )
+}
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
+
+WAGTAILSEARCH_BACKENDS = search_backends(DATABASES["default"])
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+SECURE_SSL_REDIRECT = False
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+WAGTAILADMIN_BASE_URL = "http://testserver"

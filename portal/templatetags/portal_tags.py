@@ -1,0 +1,55 @@
+from django import template
+from django.utils.translation import get_language
+
+from wagtail.models import Page
+
+from home.models import HomePage
+from portal.i18n import language_links
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def locale_home(context):
+    """The live home page of the active language (cached on the request)."""
+    request = context.get("request")
+    cache = getattr(request, "_portal_home", None) if request else None
+    if cache is not None:
+        return cache or None
+    home = HomePage.objects.live().filter(locale__language_code=get_language()).first()
+    if request is not None:
+        request._portal_home = home or False
+    return home
+
+
+@register.inclusion_tag("components/main_menu.html", takes_context=True)
+def main_menu(context):
+    request = context.get("request")
+    home = locale_home(context)
+    current = context.get("page")
+    items = []
+    if home is not None:
+        items = list(home.get_children().live().public().in_menu())
+    current_path = getattr(current, "path", "") or ""
+    return {
+        "request": request,
+        "home": home,
+        "items": [
+            {
+                "page": item,
+                "url": item.get_url(request),
+                "is_current": current_path.startswith(item.path),
+            }
+            for item in items
+        ],
+    }
+
+
+@register.inclusion_tag("components/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    request = context.get("request")
+    page = context.get("page")
+    if not isinstance(page, Page):
+        page = None
+    links = language_links(request, page) if request is not None else []
+    return {"links": links, "request": request}

@@ -1,0 +1,64 @@
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from portal.models import City, Format, Organisation, Person, SpaceType, Topic
+
+
+class TermViewSet(SnippetViewSet):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    ordering = ["name"]
+
+
+class TopicViewSet(TermViewSet):
+    model = Topic
+    icon = "tag"
+
+
+class FormatViewSet(TermViewSet):
+    model = Format
+    icon = "list-ul"
+
+
+class SpaceTypeViewSet(TermViewSet):
+    model = SpaceType
+    icon = "home"
+
+
+class CityViewSet(TermViewSet):
+    model = City
+    icon = "site"
+    list_display = ["name", "region", "time_zone"]
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "group"
+    list_display = ["name", "website"]
+    search_fields = ["name"]
+
+
+class PersonViewSet(SnippetViewSet):
+    model = Person
+    icon = "user"
+    list_display = ["name", "role"]
+    search_fields = ["name"]
+
+
+class TaxonomyGroup(SnippetViewSetGroup):
+    menu_label = _("Taxonomies")
+    menu_icon = "folder-open-inverse"
+    menu_order = 300
+    items = [
+        TopicViewSet,
+        FormatViewSet,
+        SpaceTypeViewSet,
+        CityViewSet,
+        OrganisationViewSet,
+        PersonViewSet,
+    ]
+
+
+register_snippet(TaxonomyGroup)
