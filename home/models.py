@@ -1,4 +1,6 @@
 from django.db import models
+from django.http import Http404
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -35,6 +37,14 @@ class HomePage(PortalPageMixin, Page):
         # One home per language: the Russian one is created by setup_portal, the English one
         # is its translation. Editors never add a second tree by hand.
         return super().can_create_at(parent) and not cls.objects.exists()
+
+    def route(self, request, path_components):
+        # Wagtail routes /en/… through the site root's `.localized`, which falls back to the
+        # Russian home when the English one is not live: that would serve Russian pages under
+        # /en/. A language without a live home of its own has no pages.
+        if self.locale.language_code != get_language():
+            raise Http404
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

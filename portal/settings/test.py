@@ -4,7 +4,7 @@ PostgreSQL is used when TEST_DATABASE_URL or DATABASE_URL names one; otherwise S
 """
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, database_from_env, env, search_backends
+from .base import BASE_DIR, STATIC_ROOT, database_from_env, env, search_backends
 
 DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105
@@ -33,3 +33,4 @@ STORAGES = {
 }
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns about a missing directory

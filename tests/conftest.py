@@ -1,0 +1,46 @@
+import io
+
+from django.core.cache import cache
+from django.core.management import call_command
+
+from wagtail.models import Locale
+
+import pytest
+
+from home.models import HomePage
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test starts from what `setup_portal` builds: locales, ru home, its en translation."""
+    with django_db_blocker.unblock():
+        call_command("setup_portal", stdout=io.StringIO())
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Wagtail keeps site root paths in the default cache; a stale entry leaks between tests.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def locales(db):
+    return {locale.language_code: locale for locale in Locale.objects.all()}
+
+
+@pytest.fixture
+def home(db):
+    return HomePage.objects.get(locale__language_code="ru")
+
+
+@pytest.fixture
+def home_en(db):
+    return HomePage.objects.get(locale__language_code="en")
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    return f"database: {settings.DATABASES['default']['ENGINE']}"

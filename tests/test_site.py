@@ -1,0 +1,107 @@
+"""Site-wide guarantees: configuration, migrations, translations, every page in both languages."""
+
+import io
+import os
+import re
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+from django.utils import translation
+from django.utils.translation import gettext
+
+from wagtail.models import Page
+
+import pytest
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def manage(*args, **env):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_no_pending_migrations(db):
+    out = io.StringIO()
+    call_command("makemigrations", "--check", "--dry-run", stdout=out)
+
+
+def test_system_checks_pass(db):
+    call_command("check", fail_level="WARNING")
+
+
+def test_production_settings_pass_the_deploy_check(tmp_path):
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_SETTINGS_MODULE="portal.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="portal.example.org",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    )
+
+    assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    result = manage(
+        "check",
+        DJANGO_SETTINGS_MODULE="portal.settings.production",
+        SECRET_KEY="",
+        ALLOWED_HOSTS="portal.example.org",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    )
+
+    assert result.returncode != 0
+    assert "Set SECRET_KEY" in result.stderr
+
+
+def test_one_search_backend_stems_russian_on_postgresql():
+    backends = settings.WAGTAILSEARCH_BACKENDS
+    assert list(backends) == ["default"]
+    if connection.vendor == "postgresql":
+        assert backends["default"]["SEARCH_CONFIG"] == "russian"
+
+
+@pytest.mark.skipif(not os.environ.get("REQUIRE_POSTGRES"), reason="only when CI demands it")
+def test_ci_really_runs_on_postgresql():
+    assert connection.vendor == "postgresql"
+
+
+@pytest.mark.parametrize(
+    ("language", "message", "expected"),
+    [
+        ("ru", "Skip to content", "Перейти к содержанию"),
+        ("en", "Skip to content", "Skip to content"),
+    ],
+)
+def test_interface_strings_are_translated(language, message, expected):
+    with translation.override(language):
+        assert gettext(message) == expected
+
+
+def test_every_live_page_renders_with_one_h1_in_its_language(client, db):
+    call_command("load_demo_content", "--no-admin", stdout=io.StringIO())
+    pages = Page.objects.live().public().filter(depth__gt=1).select_related("locale")
+
+    assert {page.locale.language_code for page in pages} == {"ru", "en"}
+    for page in pages:
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
+        html = response.content.decode()
+        assert f'<html lang="{page.locale.language_code}">' in html
+        assert len(re.findall(r"<h1[ >]", html)) == 1, page.url
