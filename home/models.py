@@ -8,15 +8,18 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from news.models import NewsIndexPage, NewsPage
 from portal.blocks import BaseStreamBlock
 from portal.models import PortalPageMixin
+
+HOME_NEWS_COUNT = 6
 
 
 class HomePage(PortalPageMixin, Page):
     """The root of each language's tree: /ru/ and /en/."""
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage"]
+    subpage_types = ["home.StandardPage", "news.NewsIndexPage"]
 
     intro = models.TextField(
         _("introduction"),
@@ -51,6 +54,12 @@ class HomePage(PortalPageMixin, Page):
         context["sections"] = (
             self.get_children().live().public().in_menu().specific().select_related("locale")
         )
+        news = NewsPage.objects.visible(self.locale).newest_first()
+        context["featured_news"] = news.filter(featured=True).for_listing().first()
+        if context["featured_news"]:
+            news = news.exclude(pk=context["featured_news"].pk)
+        context["latest_news"] = news.for_listing()[:HOME_NEWS_COUNT]
+        context["news_index"] = NewsIndexPage.objects.child_of(self).live().first()
         return context
 
 
@@ -58,7 +67,7 @@ class StandardPage(PortalPageMixin, Page):
     """A plain page: about the project, how to take part, contacts."""
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
-    subpage_types = ["home.StandardPage"]
+    subpage_types = ["home.StandardPage", "news.NewsIndexPage"]
 
     intro = models.TextField(_("lead"), blank=True)
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)

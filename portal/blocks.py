@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
@@ -102,3 +104,55 @@ class BaseStreamBlock(blocks.StreamBlock):
     image = FigureBlock()
     quote = QuoteBlock()
     call_to_action = CallToActionBlock()
+
+
+class FactBoxBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Title"), max_length=120)
+    facts = blocks.ListBlock(
+        blocks.StructBlock(
+            [
+                ("figure", blocks.CharBlock(label=_("Figure"), max_length=40)),
+                ("label", blocks.CharBlock(label=_("What it counts"), max_length=160)),
+            ],
+            icon="order",
+        ),
+        label=_("Facts"),
+        min_num=1,
+    )
+
+    class Meta:
+        icon = "table"
+        template = "blocks/fact_box.html"
+        label = _("Fact box")
+        description = _("Key figures at a glance: a number and what it counts.")
+
+
+class GalleryBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Title"), required=False, default="", max_length=120)
+    images = blocks.ListBlock(FigureBlock(), label=_("Images"), min_num=2)
+
+    class Meta:
+        icon = "image"
+        template = "blocks/gallery.html"
+        label = _("Gallery")
+        description = _("Several images shown as a grid.")
+
+
+class DocumentBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("Document"))
+    title = blocks.CharBlock(label=_("Link text"), required=False, default="", max_length=160)
+
+    class Meta:
+        icon = "doc-full"
+        template = "blocks/document.html"
+        label = _("Document download")
+        description = _("A link to download a file from the document library.")
+
+
+class ArticleStreamBlock(BaseStreamBlock):
+    """Body of news items and case studies: the shared blocks plus media and facts."""
+
+    embed = EmbedBlock(label=_("Embed"), icon="media", template="blocks/embed.html")
+    gallery = GalleryBlock()
+    document = DocumentBlock()
+    fact_box = FactBoxBlock()

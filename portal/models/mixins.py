@@ -7,7 +7,10 @@ from anyascii import anyascii
 
 def transliterated_slug(text):
     """An ASCII slug for any title: «Фабрика пространств» → ``fabrika-prostranstv``."""
-    return slugify(anyascii(text or ""))[:255].strip("-")
+    slug = slugify(anyascii(text or ""))
+    if len(slug) > 80:
+        slug = slug[:80].rsplit("-", 1)[0]
+    return slug.strip("-")
 
 
 class PortalPageMixin:

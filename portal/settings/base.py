@@ -104,9 +104,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 INSTALLED_APPS = [
     "portal",
     "home",
+    "news",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",

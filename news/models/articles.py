@@ -1,0 +1,242 @@
+"""News: an index per language and the news items under it."""
+
+from django.db import models
+from django.db.models import Prefetch
+from django.db.models.functions import Coalesce, TruncDate
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.images.models import Rendition
+from wagtail.models import Locale, Orderable, Page, PageManager, PageQuerySet
+from wagtail.search import index
+
+from portal.blocks import ArticleStreamBlock
+from portal.models import PortalPageMixin
+
+CARD_RENDITION = "fill-640x400|format-webp"
+LEAD_RENDITION = "width-1200|format-webp"
+SHARE_RENDITION = "fill-1200x630|format-jpeg"
+NEWS_PER_PAGE = 12
+
+
+class NewsPageQuerySet(PageQuerySet):
+    def visible(self, locale=None):
+        """What a reader may see: live, public, in the reader's language."""
+        return self.live().public().filter(locale=locale or Locale.get_active())
+
+    def with_date(self):
+        """The publication date: the editor's date, else the first publication."""
+        return self.annotate(
+            date=TruncDate(
+                Coalesce("publication_date", "first_published_at"),
+                tzinfo=timezone.get_current_timezone(),
+            )
+        )
+
+    def newest_first(self):
+        return self.with_date().order_by("-date", "-first_published_at", "-pk")
+
+    def for_listing(self):
+        """Everything a card renders, in a fixed number of queries."""
+        return self.select_related("lead_image", "locale").prefetch_related(
+            Prefetch("topics", queryset=NewsPageTopic.objects.select_related("topic")),
+            Prefetch(
+                "lead_image__renditions",
+                queryset=Rendition.objects.filter(filter_spec=CARD_RENDITION),
+            ),
+            "tagged_items__tag",
+        )
+
+
+NewsPageManager = PageManager.from_queryset(NewsPageQuerySet)
+
+
+class NewsIndexPage(RoutablePageMixin, PortalPageMixin, Page):
+    """The news section of one language: /ru/novosti/, /en/news/."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["news.NewsPage"]
+    max_count_per_parent = 1
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("news index")
+
+    def news(self):
+        return NewsPage.objects.child_of(self).visible(self.locale)
+
+    @path("")
+    def index_view(self, request):
+        from news.filters import NewsFilter
+
+        news_filter = NewsFilter(request.GET, index=self)
+        if not news_filter.is_valid():
+            return news_filter.error_response(request)
+        return render(request, "news/news_index_page.html", news_filter.context(request))
+
+    @path("rss/")
+    def rss_view(self, request):
+        from news.feeds import NewsRssFeed
+
+        return NewsRssFeed(self)(request)
+
+    @path("atom/")
+    def atom_view(self, request):
+        from news.feeds import NewsAtomFeed
+
+        return NewsAtomFeed(self)(request)
+
+
+class NewsPage(PortalPageMixin, Page):
+    """A news item."""
+
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types = []
+
+    publication_date = models.DateTimeField(
+        _("publication date"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to use the moment of first publication."),
+    )
+    lead = models.TextField(
+        _("lead"), help_text=_("One or two sentences: what happened and why it matters.")
+    )
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("lead image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    lead_image_alt = models.CharField(
+        _("alt text"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the picture shows, for readers who cannot see it."),
+    )
+    lead_image_caption = models.CharField(_("caption"), max_length=300, blank=True)
+    lead_image_credit = models.CharField(_("credit"), max_length=200, blank=True)
+    body = StreamField(ArticleStreamBlock(), verbose_name=_("body"), blank=True)
+    tags = ClusterTaggableManager(through="news.NewsPageTag", blank=True, verbose_name=_("tags"))
+    source_url = models.URLField(_("source link"), blank=True)
+    source_name = models.CharField(_("source name"), max_length=200, blank=True)
+    featured = models.BooleanField(
+        _("featured"),
+        default=False,
+        help_text=_("Show at the top of the news and on the home page."),
+    )
+
+    objects = NewsPageManager()
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("lead"),
+        MultiFieldPanel(
+            [
+                FieldPanel("lead_image"),
+                FieldPanel("lead_image_alt"),
+                FieldPanel("lead_image_caption"),
+                FieldPanel("lead_image_credit"),
+            ],
+            heading=_("Lead image"),
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                InlinePanel("authors", label=_("Author")),
+                InlinePanel("topics", label=_("Topic")),
+                FieldPanel("tags"),
+            ],
+            heading=_("Authors and taxonomy"),
+        ),
+        MultiFieldPanel([FieldPanel("source_name"), FieldPanel("source_url")], heading=_("Source")),
+        InlinePanel("related_pages", label=_("Related page")),
+    ]
+    promote_panels = [
+        *Page.promote_panels,
+        FieldPanel("publication_date"),
+        FieldPanel("featured"),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("lead", boost=2),
+        index.SearchField("body"),
+        index.RelatedFields("topics", [index.RelatedFields("topic", [index.SearchField("name")])]),
+        index.FilterField("locale_id"),
+    ]
+
+    class Meta:
+        verbose_name = _("news item")
+        verbose_name_plural = _("news")
+
+    @cached_property
+    def date(self):
+        value = self.publication_date or self.first_published_at or timezone.now()
+        return timezone.localdate(value)
+
+    @property
+    def topic_list(self):
+        return [item.topic for item in self.topics.all()]
+
+    @property
+    def author_list(self):
+        return [item.person for item in self.authors.all()]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["index"] = self.get_parent()
+        context["topic_links"] = self.topics.select_related("topic")
+        context["authors"] = [link.person for link in self.authors.select_related("person")]
+        context["related"] = [
+            item.related.specific
+            for item in self.related_pages.select_related("related").all()
+            if item.related.live
+        ]
+        return context
+
+
+class NewsPageAuthor(Orderable):
+    page = ParentalKey(NewsPage, on_delete=models.CASCADE, related_name="authors")
+    person = models.ForeignKey(
+        "portal.Person", verbose_name=_("person"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("person")]
+
+
+class NewsPageTopic(Orderable):
+    page = ParentalKey(NewsPage, on_delete=models.CASCADE, related_name="topics")
+    topic = models.ForeignKey(
+        "portal.Topic", verbose_name=_("topic"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("topic")]
+
+
+class NewsPageRelatedPage(Orderable):
+    page = ParentalKey(NewsPage, on_delete=models.CASCADE, related_name="related_pages")
+    related = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("related")]
+
+
+class NewsPageTag(TaggedItemBase):
+    content_object = ParentalKey(NewsPage, on_delete=models.CASCADE, related_name="tagged_items")

@@ -1,0 +1,208 @@
+import datetime
+import zoneinfo
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.test.utils import WagtailPageTestCase
+
+import feedparser
+import pytest
+
+from home.models import HomePage
+from news.models import NewsIndexPage, NewsPage
+from portal.localize import translate_object
+from tests.factories.news import (
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    PersonFactory,
+    TopicFactory,
+)
+
+MOSCOW = zoneinfo.ZoneInfo("Europe/Moscow")
+
+
+class TestNewsPageRules(WagtailPageTestCase):
+    def test_news_tree(self):
+        self.assertAllowedParentPageTypes(NewsIndexPage, {HomePage})
+        self.assertAllowedSubpageTypes(NewsIndexPage, {NewsPage})
+        self.assertAllowedParentPageTypes(NewsPage, {NewsIndexPage})
+        self.assertAllowedSubpageTypes(NewsPage, set())
+
+
+@pytest.fixture
+def index(home):
+    return NewsIndexPageFactory(parent=home)
+
+
+def on(day):
+    return datetime.datetime.combine(day, datetime.time(10), MOSCOW)
+
+
+def test_index_lists_newest_first_twelve_a_page(client, index):
+    for number in range(14):
+        NewsPageFactory(
+            parent=index,
+            title=f"Новость {number:02d}",
+            publication_date=on(datetime.date(2026, 1, 1 + number)),
+        )
+
+    first = client.get("/ru/novosti/").content.decode()
+    second = client.get("/ru/novosti/?page=2").content.decode()
+
+    assert first.index("Новость 13") < first.index("Новость 12")
+    assert "Новость 01" not in first
+    assert "Новость 01" in second and "Новость 00" in second
+    assert 'aria-current="page">2<' in second
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "-1", "99999", "1.5", "%00"])
+def test_bad_page_numbers_give_a_page_not_an_error(client, index, page):
+    NewsPageFactory(parent=index, title="Единственная новость")
+
+    response = client.get(f"/ru/novosti/?page={page}")
+
+    assert response.status_code == 200
+    assert "Единственная новость" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query", ["topic=no-such-topic", "month=13&year=2026", "year=abc", "month=5", "tag=nope"]
+)
+def test_bad_filters_are_a_404_not_a_500(client, index, query):
+    assert client.get(f"/ru/novosti/?{query}").status_code == 404
+
+
+def test_filters_combine_topic_tag_and_month(client, index):
+    culture = TopicFactory(name="Культура", slug="culture")
+    ngo = TopicFactory(name="НКО", slug="ngo-test")
+    wanted = NewsPageFactory(
+        parent=index,
+        title="Нужная",
+        topics=[culture],
+        publication_date=on(datetime.date(2025, 3, 5)),
+    )
+    wanted.tags.add("библиотеки")
+    wanted.save()
+    other_month = NewsPageFactory(
+        parent=index,
+        title="Другой месяц",
+        topics=[culture],
+        publication_date=on(datetime.date(2025, 4, 5)),
+    )
+    other_month.tags.add("библиотеки")
+    other_month.save()
+    NewsPageFactory(
+        parent=index,
+        title="Другая тема",
+        topics=[ngo],
+        publication_date=on(datetime.date(2025, 3, 6)),
+    )
+    NewsPageFactory(
+        parent=index,
+        title="Без тега",
+        topics=[culture],
+        publication_date=on(datetime.date(2025, 3, 7)),
+    )
+
+    html = client.get(
+        "/ru/novosti/?topic=culture&tag=библиотеки&year=2025&month=3"
+    ).content.decode()
+
+    assert "Нужная" in html
+    for absent in ("Другой месяц", "Другая тема", "Без тега"):
+        assert absent not in html
+    assert "topic=culture" in client.get("/ru/novosti/?topic=culture&page=1").content.decode()
+
+
+def test_drafts_and_other_languages_stay_out_of_index_and_feeds(client, index, home_en, locales):
+    live = NewsPageFactory(parent=index, title="Опубликованная", lead="Лид.")
+    NewsPageFactory(parent=index, title="Черновик", live=False)
+    english_index = translate_object(index, locales["en"], NewsIndexPage(title="News", slug="news"))
+    translate_object(
+        live, locales["en"], NewsPage(title="Published", slug="published", lead="Lead.")
+    )
+
+    ru_html = client.get("/ru/novosti/").content.decode()
+    en_html = client.get(english_index.url).content.decode()
+    ru_feed = feedparser.parse(client.get("/ru/novosti/rss/").content)
+    en_feed = feedparser.parse(client.get(english_index.url + "atom/").content)
+
+    assert "Опубликованная" in ru_html and "Черновик" not in ru_html and "Published" not in ru_html
+    assert "Published" in en_html and "Опубликованная" not in en_html
+    assert not ru_feed.bozo and not en_feed.bozo
+    assert [entry.title for entry in ru_feed.entries] == ["Опубликованная"]
+    assert [entry.title for entry in en_feed.entries] == ["Published"]
+    assert en_feed.entries[0].link == "http://testserver/en/news/published/"
+    assert ru_feed.feed.language == "ru"
+
+
+def test_topic_feed_and_discovery_links(client, index):
+    topic = TopicFactory(name="Урбанистика", slug="urban")
+    NewsPageFactory(parent=index, title="Про город", topics=[topic])
+    NewsPageFactory(parent=index, title="Про другое")
+
+    html = client.get("/ru/novosti/?topic=urban").content.decode()
+    feed = feedparser.parse(client.get("/ru/novosti/rss/?topic=urban").content)
+
+    assert 'type="application/rss+xml"' in html and "rss/?topic=urban" in html
+    assert 'type="application/atom+xml"' in html
+    assert [entry.title for entry in feed.entries] == ["Про город"]
+    assert entry_published(feed.entries[0]) is not None
+
+
+def entry_published(entry):
+    return entry.get("published_parsed")
+
+
+def build_news(index, count):
+    topics = [TopicFactory() for _ in range(3)]
+    people = [PersonFactory() for _ in range(3)]
+    for number in range(count):
+        page = NewsPageFactory(
+            parent=index, topics=topics[: 1 + number % 3], authors=people[: 1 + number % 2]
+        )
+        page.tags.add(f"tag{number}")
+        page.save()
+
+
+def count_queries(client, url):
+    """Queries of a warm request (Wagtail caches site root paths on the first one)."""
+    client.get(url)
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context.captured_queries)
+
+
+def test_index_query_count_does_not_grow_with_items(client, index):
+    build_news(index, 5)
+    few = count_queries(client, "/ru/novosti/")
+    build_news(index, 45)
+    many = count_queries(client, "/ru/novosti/")
+
+    assert many == few
+
+
+def test_news_page_query_count_does_not_grow_with_authors_and_topics(client, index):
+    small = NewsPageFactory(parent=index, topics=[TopicFactory()], authors=[PersonFactory()])
+    big = NewsPageFactory(
+        parent=index,
+        topics=[TopicFactory() for _ in range(6)],
+        authors=[PersonFactory() for _ in range(6)],
+    )
+    for number in range(6):
+        big.tags.add(f"t{number}")
+    big.save()
+
+    assert count_queries(client, big.url) == count_queries(client, small.url)
+
+
+def test_home_shows_latest_and_featured_news(client, index):
+    NewsPageFactory(parent=index, title="Главная новость", featured=True)
+    NewsPageFactory(parent=index, title="Обычная новость")
+
+    html = client.get("/ru/").content.decode()
+
+    assert "Главная новость" in html and "Обычная новость" in html
+    assert "news-card--large" in html
