@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from news.models import NewsIndexPage, NewsPage
+from news.models.articles import with_localized_topics
 from portal.blocks import BaseStreamBlock
 from portal.models import PortalPageMixin
 
@@ -58,7 +59,8 @@ class HomePage(PortalPageMixin, Page):
         context["featured_news"] = news.filter(featured=True).for_listing().first()
         if context["featured_news"]:
             news = news.exclude(pk=context["featured_news"].pk)
-        context["latest_news"] = news.for_listing()[:HOME_NEWS_COUNT]
+        context["latest_news"] = list(news.for_listing()[:HOME_NEWS_COUNT])
+        with_localized_topics([context["featured_news"], *context["latest_news"]], self.locale)
         context["news_index"] = NewsIndexPage.objects.child_of(self).live().first()
         return context
 

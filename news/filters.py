@@ -10,7 +10,7 @@ from taggit.models import Tag
 
 from portal.models import Topic
 
-from .models.articles import NEWS_PER_PAGE
+from .models.articles import NEWS_PER_PAGE, with_localized_topics
 
 
 class PageNumberField(forms.Field):
@@ -97,13 +97,14 @@ class NewsFilter(forms.Form):
         paginator = Paginator(news.for_listing(), NEWS_PER_PAGE)
         # get_page: "abc" gives the first page, 99999 the last; never an exception.
         page_obj = paginator.get_page(self.cleaned_data.get("page"))
+        listed = with_localized_topics([featured, *page_obj.object_list], self.index.locale)
         return {
             "page": self.index,
             "self": self.index,
             "filter": self,
             "featured": featured if page_obj.number == 1 else None,
             "page_obj": page_obj,
-            "news": page_obj.object_list,
+            "news": listed[1:] if featured else listed,
             "elided_pages": paginator.get_elided_page_range(
                 page_obj.number, on_each_side=2, on_ends=1
             ),

@@ -62,3 +62,21 @@ def language_links(request, page=None):
             }
         )
     return links
+
+
+def localized_snippets(snippets, locale):
+    """The same snippets in ``locale``, in one query; an untranslated one stays as it is.
+
+    A translated page may still point at the Russian topic or person (wagtail-localize keeps
+    such links when the snippet had no translation at the time), so templates show this.
+    """
+    snippets = list(snippets)
+    if not snippets:
+        return {}
+    model = type(snippets[0])
+    keys = {snippet.translation_key for snippet in snippets}
+    found = {
+        item.translation_key: item
+        for item in model.objects.filter(translation_key__in=keys, locale=locale)
+    }
+    return {snippet.pk: found.get(snippet.translation_key, snippet) for snippet in snippets}

@@ -19,6 +19,7 @@ from wagtail.models import Locale, Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from portal.blocks import ArticleStreamBlock
+from portal.i18n import localized_snippets
 from portal.models import PortalPageMixin
 
 CARD_RENDITION = "fill-640x400|format-webp"
@@ -57,6 +58,17 @@ class NewsPageQuerySet(PageQuerySet):
 
 
 NewsPageManager = PageManager.from_queryset(NewsPageQuerySet)
+
+
+def with_localized_topics(pages, locale):
+    """Give each listed page ``localized_topics`` in the reader's language (one query)."""
+    pages = [page for page in pages if page is not None]
+    topics = localized_snippets(
+        [link.topic for page in pages for link in page.topics.all()], locale
+    )
+    for page in pages:
+        page.localized_topics = [topics[link.topic.pk] for link in page.topics.all()]
+    return pages
 
 
 class NewsIndexPage(RoutablePageMixin, PortalPageMixin, Page):
@@ -201,8 +213,12 @@ class NewsPage(PortalPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["index"] = self.get_parent()
-        context["topic_links"] = self.topics.select_related("topic")
-        context["authors"] = [link.person for link in self.authors.select_related("person")]
+        topics = [link.topic for link in self.topics.select_related("topic")]
+        localized = localized_snippets(topics, self.locale)
+        context["topics"] = [localized[topic.pk] for topic in topics]
+        people = [link.person for link in self.authors.select_related("person")]
+        localized = localized_snippets(people, self.locale)
+        context["authors"] = [localized[person.pk] for person in people]
         context["related"] = [
             item.related.specific
             for item in self.related_pages.select_related("related").all()

@@ -12,6 +12,7 @@ import pytest
 from home.models import HomePage
 from news.models import NewsIndexPage, NewsPage
 from portal.localize import translate_object
+from portal.models import Person, Topic
 from tests.factories.news import (
     NewsIndexPageFactory,
     NewsPageFactory,
@@ -206,3 +207,24 @@ def test_home_shows_latest_and_featured_news(client, index):
 
     assert "Главная новость" in html and "Обычная новость" in html
     assert "news-card--large" in html
+
+
+def test_english_news_shows_english_topic_and_author_names(client, index, locales):
+    topic = TopicFactory(name="Городская среда", slug="urban-env")
+    translate_object(topic, locales["en"], Topic(name="Urban environment", slug="urban-env"))
+    person = PersonFactory(name="Анна Светлова")
+    translate_object(person, locales["en"], Person(name="Anna Svetlova"))
+    page = NewsPageFactory(
+        parent=index, title="Про двор", lead="Лид.", topics=[topic], authors=[person]
+    )
+    english_index = translate_object(index, locales["en"], NewsIndexPage(title="News", slug="news"))
+    english = translate_object(
+        page, locales["en"], NewsPage(title="Yards", slug="yards", lead="Lead.")
+    )
+
+    listing = client.get(english_index.url).content.decode()
+    detail = client.get(english.url).content.decode()
+
+    assert "Urban environment" in listing and "Городская среда" not in listing
+    assert "Urban environment" in detail and "Anna Svetlova" in detail
+    assert "Светлова" not in detail
