@@ -64,6 +64,13 @@ def translate_object(source_object, target_locale, shadow, publish=True, user=No
                 f"No translation for {entry.msgctxt!r} #{index}: {entry.msgid!r}"
             ) from None
     translation.import_po(po, delete=True, user=user, tool_name="load_demo_content")
+    # save_target() silently falls back to the Russian text for strings that were rejected
+    # (has_error: a stray <a href>, an unknown link id): refuse instead of publishing them.
+    total, translated = translation.get_progress()
+    if translated != total:
+        raise MissingTranslatedString(
+            f"{total - translated} of {total} strings were rejected by wagtail-localize."
+        )
     drafts = isinstance(source_object, DraftStateMixin)  # pages; plain snippets have no drafts
     translation.save_target(user=user, publish=not drafts)
     target = translation.get_target_instance()
