@@ -202,14 +202,6 @@ class NewsPage(PortalPageMixin, Page):
         value = self.publication_date or self.first_published_at or timezone.now()
         return timezone.localdate(value)
 
-    @property
-    def topic_list(self):
-        return [item.topic for item in self.topics.all()]
-
-    @property
-    def author_list(self):
-        return [item.person for item in self.authors.all()]
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["index"] = self.get_parent()

@@ -79,82 +79,48 @@ class Command(BaseCommand):
 
     # Snippets
 
-    def term(self, model, slug, names, descriptions=None, **synced):
-        original = model.objects.filter(slug=slug, locale=self.ru).first()
+    def snippet(self, model, key, translated, **synced):
+        """The Russian original (found by ``key``) and its English translation, each made once.
+
+        ``translated`` maps field names to (Russian, English) pairs; ``synced`` fields are the
+        same in both languages.
+        """
+        ru = {name: pair[RU] for name, pair in translated.items()}
+        en = {name: pair[EN] for name, pair in translated.items()}
+        lookup = {key: synced[key] if key in synced else ru[key]}
+        original = model.objects.filter(locale=self.ru, **lookup).first()
         if original is None:
-            original = model.objects.create(
-                locale=self.ru,
-                slug=slug,
-                name=names[RU],
-                **({"description": descriptions[RU]} if descriptions else {}),
-                **synced,
-            )
+            original = model.objects.create(locale=self.ru, **ru, **synced)
             self.created += 1
         if not model.objects.filter(
             translation_key=original.translation_key, locale=self.en
         ).exists():
-            shadow = model(
-                slug=slug,
-                name=names[EN],
-                **({"description": descriptions[EN]} if descriptions else {}),
-                **synced,
-            )
-            translate_object(original, self.en, shadow)
+            translate_object(original, self.en, model(**en, **synced))
             self.created += 1
         return original
 
     def load_taxonomies(self):
         for slug, names, descriptions in taxonomies.TOPICS:
-            self.term(Topic, slug, names, descriptions)
-        for slug, names in taxonomies.FORMATS:
-            self.term(Format, slug, names)
-        for slug, names in taxonomies.SPACE_TYPES:
-            self.term(SpaceType, slug, names)
+            self.snippet(Topic, "slug", {"name": names, "description": descriptions}, slug=slug)
+        for model, terms in ((Format, taxonomies.FORMATS), (SpaceType, taxonomies.SPACE_TYPES)):
+            for slug, names in terms:
+                self.snippet(model, "slug", {"name": names}, slug=slug)
         for slug, names, regions, zone, lat, lon in taxonomies.CITIES:
-            original = City.objects.filter(slug=slug, locale=self.ru).first()
-            if original is None:
-                original = City.objects.create(
-                    locale=self.ru,
-                    slug=slug,
-                    name=names[RU],
-                    region=regions[RU],
-                    time_zone=zone,
-                    latitude=lat,
-                    longitude=lon,
-                )
-                self.created += 1
-            if not City.objects.filter(
-                translation_key=original.translation_key, locale=self.en
-            ).exists():
-                shadow = City(
-                    slug=slug,
-                    name=names[EN],
-                    region=regions[EN],
-                    time_zone=zone,
-                    latitude=lat,
-                    longitude=lon,
-                )
-                translate_object(original, self.en, shadow)
-                self.created += 1
-        for _key, names, descriptions, website in taxonomies.ORGANISATIONS:
-            self.named(Organisation, names, description=descriptions, website=(website, website))
-        for _key, names, roles in taxonomies.PEOPLE:
-            self.named(Person, names, role=roles)
-
-    def named(self, model, names, **fields):
-        original = model.objects.filter(name=names[RU], locale=self.ru).first()
-        if original is None:
-            original = model.objects.create(
-                locale=self.ru, name=names[RU], **{key: value[RU] for key, value in fields.items()}
+            self.snippet(
+                City,
+                "slug",
+                {"name": names, "region": regions},
+                slug=slug,
+                time_zone=zone,
+                latitude=lat,
+                longitude=lon,
             )
-            self.created += 1
-        if not model.objects.filter(
-            translation_key=original.translation_key, locale=self.en
-        ).exists():
-            shadow = model(name=names[EN], **{key: value[EN] for key, value in fields.items()})
-            translate_object(original, self.en, shadow)
-            self.created += 1
-        return original
+        for _key, names, descriptions, website in taxonomies.ORGANISATIONS:
+            self.snippet(
+                Organisation, "name", {"name": names, "description": descriptions}, website=website
+            )
+        for _key, names, roles in taxonomies.PEOPLE:
+            self.snippet(Person, "name", {"name": names, "role": roles})
 
     # Pages
 
