@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 
 from wagtail.images.models import Rendition
 
+from portal.seo import SHARE_RENDITION
+
 from .filters import NewsFilter
-from .models.articles import SHARE_RENDITION
 
 FEED_LENGTH = 30
 

@@ -2,7 +2,7 @@
 
 from django import forms
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.shortcuts import render
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
@@ -56,8 +56,16 @@ class NewsFilter(forms.Form):
         return cleaned
 
     def error_response(self, request):
-        # A link to a topic or tag that does not exist is a missing page, not a crash.
-        raise Http404(" ".join(str(e) for errors in self.errors.values() for e in errors))
+        """The index with what was wrong and a way back, as a 400: never a crash, never a guess."""
+        context = {
+            "page": self.index,
+            "self": self.index,
+            "filter": self,
+            "filter_errors": [str(e) for errors in self.errors.values() for e in errors],
+            "topics": Topic.objects.filter(locale=self.index.locale),
+            "archive": self.archive(),
+        }
+        return render(request, "news/news_index_page.html", context, status=400)
 
     def filtered(self):
         news = self.index.news().newest_first()

@@ -1,10 +1,31 @@
 """Locale helpers: where a reader of another language should go from the current page."""
 
 from django.conf import settings
+from django.db.models import Q
 from django.urls import translate_url
 from django.utils.translation import get_language
 
 from wagtail.models import Page
+
+
+def live_translations(request, page):
+    """The page's live, public versions by language code (itself included), in LANGUAGES order.
+
+    One query, remembered on the request: the language switcher and the ``hreflang`` tags in the
+    head both need it.
+    """
+    cache = getattr(request, "_portal_translations", None) if request is not None else None
+    if cache is None:
+        cache = {}
+        if request is not None:
+            request._portal_translations = cache
+    if page.pk not in cache:
+        found = {
+            p.locale.language_code: p
+            for p in page.get_translations(inclusive=True).live().public().select_related("locale")
+        }
+        cache[page.pk] = {code: found[code] for code, _name in settings.LANGUAGES if code in found}
+    return cache[page.pk]
 
 
 def language_links(request, page=None):
@@ -17,10 +38,7 @@ def language_links(request, page=None):
     active = get_language()
     links = []
     if page is not None and page.pk:
-        translations = {
-            p.locale.language_code: p
-            for p in page.get_translations(inclusive=True).live().public().select_related("locale")
-        }
+        translations = live_translations(request, page)
         missing = [code for code, _name in settings.LANGUAGES if code not in translations]
         fallbacks = {}
         if missing:
@@ -62,6 +80,39 @@ def language_links(request, page=None):
             }
         )
     return links
+
+
+def localized_pages(pages, locale):
+    """Linked pages in the reader's language where a live translation exists.
+
+    Page links (related pages, venues, "applied at") keep pointing at the page the editor chose,
+    usually the Russian one; a reader of the English page should land on its English version.
+    Pages without a live translation stay as they are; pages readers cannot see are dropped.
+    One query per page type (``.specific()``).
+    """
+    pages = [page for page in pages if page is not None]
+    if not pages:
+        return []
+    candidates = (
+        Page.objects.live()
+        .public()
+        .filter(
+            Q(translation_key__in={page.translation_key for page in pages}, locale=locale)
+            | Q(pk__in={page.pk for page in pages})
+        )
+        .specific()
+    )
+    translated, originals = {}, {}
+    for candidate in candidates:
+        if candidate.locale_id == locale.pk:
+            translated[candidate.translation_key] = candidate
+        originals[candidate.pk] = candidate
+    result = []
+    for page in pages:
+        target = translated.get(page.translation_key) or originals.get(page.pk)
+        if target is not None:
+            result.append(target)
+    return result
 
 
 def localized_snippets(snippets, locale):

@@ -1,9 +1,15 @@
+from collections import defaultdict
+
 from django.conf import settings
 from django.db import connection
 from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language_from_request
 from django.views.decorators.http import require_GET
+
+from wagtail.models import Page
 
 from home.models import HomePage
 
@@ -39,5 +45,50 @@ def healthz(request):
 
 @require_GET
 def robots_txt(request):
-    lines = ["User-agent: *", "Disallow: /admin/", ""]
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        "",
+    ]
     return HttpResponse("\n".join(lines), content_type="text/plain")
+
+
+@require_GET
+def sitemap(request):
+    """Every page readers can see, in every language, each with its translations as alternates.
+
+    Wagtail's own sitemap lists only the tree of the Site's root page (the Russian one). Two
+    queries whatever the number of pages: the pages, and the sites' root paths (cached).
+    """
+    pages = (
+        Page.objects.live()
+        .public()
+        .filter(depth__gt=1)
+        .select_related("locale")
+        .only("url_path", "translation_key", "last_published_at", "locale__language_code")
+        .order_by("path")
+    )
+    entries = []
+    by_key = defaultdict(dict)
+    for page in pages:
+        url = page.get_full_url(request)
+        if url is None:  # outside every site
+            continue
+        entry = {
+            "url": url,
+            "lastmod": page.last_published_at,
+            "alternates": by_key[page.translation_key],
+        }
+        by_key[page.translation_key][page.locale.language_code] = url
+        entries.append(entry)
+    for entry in entries:
+        alternates = entry["alternates"]
+        if len(alternates) > 1:
+            default = alternates.get(settings.LANGUAGE_CODE) or next(iter(alternates.values()))
+            entry["alternates"] = [*alternates.items(), ("x-default", default)]
+        else:
+            entry["alternates"] = []
+    return render(
+        request, "sitemap.xml", {"entries": entries}, content_type="application/xml; charset=utf-8"
+    )

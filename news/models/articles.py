@@ -6,6 +6,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -19,12 +20,13 @@ from wagtail.models import Locale, Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from portal.blocks import ArticleStreamBlock
-from portal.i18n import localized_snippets
+from portal.i18n import localized_pages, localized_snippets
 from portal.models import PortalPageMixin
+from portal.seo import SHARE_RENDITION, publisher
 
 CARD_RENDITION = "fill-640x400|format-webp"
 LEAD_RENDITION = "width-1200|format-webp"
-SHARE_RENDITION = "fill-1200x630|format-jpeg"
+RENDITIONS = (CARD_RENDITION, LEAD_RENDITION, SHARE_RENDITION)
 NEWS_PER_PAGE = 12
 
 
@@ -197,6 +199,8 @@ class NewsPage(PortalPageMixin, Page):
         verbose_name = _("news item")
         verbose_name_plural = _("news")
 
+    og_type = "article"
+
     @cached_property
     def date(self):
         value = self.publication_date or self.first_published_at or timezone.now()
@@ -211,12 +215,35 @@ class NewsPage(PortalPageMixin, Page):
         people = [link.person for link in self.authors.select_related("person")]
         localized = localized_snippets(people, self.locale)
         context["authors"] = [localized[person.pk] for person in people]
-        context["related"] = [
-            item.related.specific
-            for item in self.related_pages.select_related("related").all()
-            if item.related.live
-        ]
+        context["related"] = localized_pages(
+            [item.related for item in self.related_pages.select_related("related")], self.locale
+        )
         return context
+
+    def get_json_ld(self, request, seo, context):
+        published = self.publication_date or self.first_published_at
+        data = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "mainEntityOfPage": seo["canonical"],
+            "url": seo["canonical"],
+            "headline": Truncator(self.title).chars(110),
+            "description": seo["description"],
+            "inLanguage": self.locale.language_code,
+            "datePublished": published.isoformat() if published else None,
+            "dateModified": (self.last_published_at or published).isoformat()
+            if published
+            else None,
+            "author": [
+                {"@type": "Person", "name": person.name} for person in context.get("authors", [])
+            ],
+            "publisher": publisher(request, seo["root_url"]),
+        }
+        if seo["image"]:
+            data["image"] = [seo["image"]["url"]]
+        if context.get("topics"):
+            data["about"] = [topic.name for topic in context["topics"]]
+        return {key: value for key, value in data.items() if value not in (None, [], "")}
 
 
 class NewsPageAuthor(Orderable):

@@ -5,6 +5,7 @@ from wagtail.models import Page
 
 from home.models import HomePage
 from portal.i18n import language_links
+from portal.seo import page_seo
 
 register = template.Library()
 
@@ -53,3 +54,11 @@ def language_switcher(context):
         page = None
     links = language_links(request, page) if request is not None else []
     return {"links": links, "request": request}
+
+
+@register.inclusion_tag("components/seo.html", takes_context=True)
+def seo_head(context):
+    """Description, canonical, hreflang, Open Graph, Twitter and JSON-LD for the page in view."""
+    request = context.get("request")
+    page = context.get("page")
+    return {"seo": page_seo(request, page, context), "page": page, "request": request}

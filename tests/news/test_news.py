@@ -8,9 +8,11 @@ from wagtail.test.utils import WagtailPageTestCase
 
 import feedparser
 import pytest
+import wagtail_factories
 
 from home.models import HomePage
-from news.models import NewsIndexPage, NewsPage
+from news.models import NewsIndexPage, NewsPage, NewsPageRelatedPage
+from news.models.articles import RENDITIONS
 from portal.localize import translate_object
 from portal.models import Person, Topic
 from tests.factories.news import (
@@ -68,10 +70,35 @@ def test_bad_page_numbers_give_a_page_not_an_error(client, index, page):
 
 
 @pytest.mark.parametrize(
-    "query", ["topic=no-such-topic", "month=13&year=2026", "year=abc", "month=5", "tag=nope"]
+    ("query", "message"),
+    [
+        ("topic=no-such-topic", "Такой темы нет."),
+        ("month=13&year=2026", "Убедитесь, что это значение меньше либо равно 12."),
+        ("year=abc", "Введите целое число."),
+        ("month=5", "Выберите год вместе с месяцем."),
+        ("tag=nope", "Такого тега нет."),
+        ("topic=%00", "ноль-байт"),
+    ],
 )
-def test_bad_filters_are_a_404_not_a_500(client, index, query):
-    assert client.get(f"/ru/novosti/?{query}").status_code == 404
+def test_bad_filters_say_what_is_wrong_with_a_400(client, index, query, message):
+    NewsPageFactory(parent=index, title="Единственная новость")
+
+    response = client.get(f"/ru/novosti/?{query}")
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert message in html
+    assert "Единственная новость" not in html  # nothing is listed as if the filter had worked
+    assert 'href="/ru/novosti/"' in html  # a way back to all news
+
+
+def test_bad_filter_message_is_in_english_on_the_english_index(client, index, locales):
+    english_index = translate_object(index, locales["en"], NewsIndexPage(title="News", slug="news"))
+
+    response = client.get(f"{english_index.url}?topic=no-such-topic")
+
+    assert response.status_code == 400
+    assert "There is no such topic." in response.content.decode()
 
 
 def test_filters_combine_topic_tag_and_month(client, index):
@@ -228,3 +255,37 @@ def test_english_news_shows_english_topic_and_author_names(client, index, locale
     assert "Urban environment" in listing and "Городская среда" not in listing
     assert "Urban environment" in detail and "Anna Svetlova" in detail
     assert "Светлова" not in detail
+
+
+def test_publishing_a_news_item_prepares_its_renditions(index, django_capture_on_commit_callbacks):
+    image = wagtail_factories.ImageFactory(file__width=1600, file__height=1000)
+    page = NewsPageFactory(parent=index, lead_image=image, live=False)
+    assert not image.renditions.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+
+    assert set(image.renditions.values_list("filter_spec", flat=True)) == set(RENDITIONS)
+
+
+def test_related_pages_lead_to_the_readers_language(client, index, locales):
+    translated = NewsPageFactory(parent=index, title="Переведённая", slug="perevedyonnaya")
+    russian_only = NewsPageFactory(parent=index, title="Только русская")
+    draft = NewsPageFactory(parent=index, title="Черновая", live=False)
+    page = NewsPageFactory(parent=index, title="Главная")
+    for related in (translated, russian_only, draft):
+        NewsPageRelatedPage.objects.create(page=page, related=related)
+    translate_object(index, locales["en"], NewsIndexPage(title="News", slug="news"))
+    translated_en = translate_object(
+        translated, locales["en"], NewsPage(title="Translated", slug="translated", lead="L.")
+    )
+    page_en = translate_object(page, locales["en"], NewsPage(title="Main", slug="main", lead="L."))
+
+    russian_html = client.get(page.url).content.decode()
+    english_html = client.get(page_en.url).content.decode()
+
+    assert f'href="{translated.url}"' in russian_html
+    assert f'href="{translated_en.url}"' in english_html
+    assert f'href="{translated.url}"' not in english_html
+    assert f'href="{russian_only.url}"' in english_html  # no translation: the original
+    assert "Черновая" not in russian_html and "Черновая" not in english_html
