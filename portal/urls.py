@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import views
+from portal.search import views as search_views
 
 # Outside the language prefix: the admin (its language is the editor's own), documents,
 # service endpoints and the root redirect.
@@ -26,6 +27,8 @@ if settings.DEBUG:
 
 # Everything a reader sees lives under /ru/… and /en/….
 urlpatterns += i18n_patterns(
+    path("search/", search_views.search, name="search"),
+    path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,5 +1,8 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -62,3 +65,37 @@ class TaxonomyGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_search_report_urls():
+    from portal.search.reports import UnansweredSearchReportView
+
+    return [
+        path(
+            "reports/unanswered-searches/",
+            UnansweredSearchReportView.as_view(),
+            name="unanswered_searches",
+        ),
+        path(
+            "reports/unanswered-searches/results/",
+            UnansweredSearchReportView.as_view(results_only=True),
+            name="unanswered_searches_results",
+        ),
+    ]
+
+
+class UnansweredSearchMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("portal.view_unansweredsearch")
+
+
+@hooks.register("register_reports_menu_item")
+def register_unanswered_search_menu_item():
+    return UnansweredSearchMenuItem(
+        _("Searches that found nothing"),
+        reverse("unanswered_searches"),
+        name="unanswered-searches",
+        icon_name="search",
+        order=1310,
+    )

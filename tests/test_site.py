@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.db import connection
 from django.utils import translation
@@ -105,3 +106,23 @@ def test_every_live_page_renders_with_one_h1_in_its_language(client, db):
         html = response.content.decode()
         assert f'<html lang="{page.locale.language_code}">' in html
         assert len(re.findall(r"<h1[ >]", html)) == 1, page.url
+
+
+def test_search_moves_to_opensearch_with_a_russian_and_english_analyzer(monkeypatch):
+    from portal.settings.base import search_backends
+
+    monkeypatch.setenv("SEARCH_URL", "https://search.internal:9200")
+    monkeypatch.setenv("SEARCH_ENGINE", "opensearch2")
+    backends = search_backends({"ENGINE": "django.db.backends.postgresql"})
+
+    assert list(backends) == ["default"]
+    backend = backends["default"]
+    assert backend["BACKEND"] == "wagtail.search.backends.opensearch2"
+    assert backend["URLS"] == ["https://search.internal:9200"]
+    analyzer = backend["INDEX_SETTINGS"]["settings"]["analysis"]["analyzer"]["default"]
+    assert "portal_russian_stemmer" in analyzer["filter"]
+    assert "portal_english_stemmer" in analyzer["filter"]
+
+    monkeypatch.setenv("SEARCH_ENGINE", "solr")
+    with pytest.raises(ImproperlyConfigured, match="SEARCH_ENGINE must be one of"):
+        search_backends({"ENGINE": "django.db.backends.postgresql"})

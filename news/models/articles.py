@@ -191,7 +191,12 @@ class NewsPage(PortalPageMixin, Page):
         *Page.search_fields,
         index.SearchField("lead", boost=2),
         index.SearchField("body"),
+        index.SearchField("lead_image_caption"),
         index.RelatedFields("topics", [index.RelatedFields("topic", [index.SearchField("name")])]),
+        index.RelatedFields(
+            "authors", [index.RelatedFields("person", [index.SearchField("name")])]
+        ),
+        index.RelatedFields("tags", [index.SearchField("name")]),
         index.FilterField("locale_id"),
     ]
 
@@ -205,6 +210,10 @@ class NewsPage(PortalPageMixin, Page):
     def date(self):
         value = self.publication_date or self.first_published_at or timezone.now()
         return timezone.localdate(value)
+
+    @property
+    def listing_date(self):
+        return self.date
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -1,4 +1,5 @@
 from .mixins import PortalPageMixin
+from .search import UnansweredSearch
 from .snippets import City, Format, Organisation, Person, SpaceType, Topic
 
 __all__ = [
@@ -9,4 +10,5 @@ __all__ = [
     "PortalPageMixin",
     "SpaceType",
     "Topic",
+    "UnansweredSearch",
 ]

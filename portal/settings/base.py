@@ -40,8 +40,65 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+SEARCH_ENGINES = (
+    "elasticsearch7",
+    "elasticsearch8",
+    "elasticsearch9",
+    "opensearch2",
+    "opensearch3",
+)
+
+# For OpenSearch/Elasticsearch: one analyzer that stems Russian and English words alike, the
+# counterpart of PostgreSQL's `russian` configuration (each stemmer leaves the other's alphabet be).
+SEARCH_ENGINE_ANALYSIS = {
+    "settings": {
+        "analysis": {
+            "filter": {
+                "portal_russian_stop": {"type": "stop", "stopwords": "_russian_"},
+                "portal_russian_stemmer": {"type": "stemmer", "language": "russian"},
+                "portal_english_stemmer": {"type": "stemmer", "language": "english"},
+            },
+            "analyzer": {
+                "default": {
+                    "tokenizer": "standard",
+                    "filter": [
+                        "lowercase",
+                        "portal_russian_stop",
+                        "portal_russian_stemmer",
+                        "portal_english_stemmer",
+                    ],
+                }
+            },
+        }
+    }
+}
+
+
 def search_backends(database):
-    """One database search backend; on PostgreSQL it stems Russian and English alike."""
+    """One search backend for the whole site (several database backends overwrite each other).
+
+    By default the database: on PostgreSQL its `russian` configuration stems Cyrillic words with
+    the Russian stemmer and Latin words with the English one; SQLite has no stemming. Set
+    SEARCH_URL (and SEARCH_ENGINE) to move search to OpenSearch or Elasticsearch.
+    """
+    url = env("SEARCH_URL")
+    if url:
+        engine = env("SEARCH_ENGINE", "opensearch3")
+        if engine not in SEARCH_ENGINES:
+            raise ImproperlyConfigured(
+                f"SEARCH_ENGINE must be one of {', '.join(SEARCH_ENGINES)}, got {engine!r}."
+            )
+        return {
+            "default": {
+                "BACKEND": f"wagtail.search.backends.{engine}",
+                "URLS": [url],
+                "INDEX_PREFIX": env("SEARCH_INDEX_PREFIX", "portal_"),
+                "TIMEOUT": int(env("SEARCH_TIMEOUT", "5")),
+                "OPTIONS": {},
+                "INDEX_SETTINGS": SEARCH_ENGINE_ANALYSIS,
+                "ATOMIC_REBUILD": True,
+            }
+        }
     backend = {"BACKEND": "wagtail.search.backends.database"}
     if database["ENGINE"] == "django.db.backends.postgresql":
         backend["SEARCH_CONFIG"] = "russian"
@@ -111,6 +168,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.search_promotions",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",

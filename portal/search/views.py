@@ -1,0 +1,169 @@
+"""Site search: one page per language, a JSON endpoint for suggestions as you type."""
+
+import logging
+import re
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db import DatabaseError, transaction
+from django.db.models import Q
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.cache import patch_cache_control
+from django.utils.http import urlencode
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
+
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import Locale, Page
+from wagtail.search.utils import normalise_query_string
+
+from portal.models import UnansweredSearch
+
+from .forms import SearchForm, clean_query, result_types
+from .highlight import excerpt, page_text
+
+logger = logging.getLogger(__name__)
+
+RESULTS_PER_PAGE = 10
+SUGGESTIONS = 8
+SUGGESTIONS_PER_MINUTE = 60
+BOT_AGENTS = re.compile(
+    r"bot|crawl|spider|slurp|fetch|scan|curl|wget|python|httpx|java/|go-http|headless|monitor",
+    re.IGNORECASE,
+)
+
+
+def searchable_pages():
+    """What readers may find: live, public pages of the active language (PITFALLS §3)."""
+    return Page.objects.live().public().filter(locale=Locale.get_active(), depth__gt=1)
+
+
+def by_type(queryset, key):
+    return queryset.filter(content_type__in=result_types.content_types[key])
+
+
+@require_GET
+def search(request):
+    form = SearchForm(request.GET)
+    context = {"form": form, "query": "", "types": [], "page_obj": None, "results": []}
+    if not form.is_valid():
+        context["errors"] = [str(e) for errors in form.errors.values() for e in errors]
+        return render(request, "search/search.html", context, status=400)
+
+    query = form.cleaned_data["q"]
+    chosen = form.cleaned_data["type"]
+    context.update(query=query, chosen=chosen, shortened=form.shortened)
+    if not query:
+        return render(request, "search/search.html", context)
+
+    pages = searchable_pages()
+    try:
+        # A savepoint: a backend that chokes on a query must not poison the request's transaction.
+        with transaction.atomic():
+            counts = {
+                t.key: by_type(pages, t.key).search(query).count() for t in result_types.available
+            }
+            results = (by_type(pages, chosen) if chosen else pages).search(query)
+            paginator = Paginator(results, RESULTS_PER_PAGE)
+            page_obj = paginator.get_page(form.cleaned_data["page"])
+            found = list(page_obj.object_list)
+    except DatabaseError:
+        logger.warning("Search failed for %r", query, exc_info=True)
+        context["failed"] = True
+        return render(request, "search/search.html", context)
+
+    specific = {
+        page.pk: page for page in Page.objects.filter(pk__in=[p.pk for p in found]).specific()
+    }
+    context.update(
+        types=[
+            {"key": t.key, "label": t.label, "count": counts[t.key]}
+            for t in result_types.available
+            if counts[t.key]
+        ],
+        total=sum(counts.values()),
+        page_obj=page_obj,
+        elided_pages=paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
+        query_string=urlencode({"q": query, **({"type": chosen} if chosen else {})}),
+        results=[
+            {
+                "page": page,
+                "url": page.get_url(request),
+                "type": result_types.label_for(page.content_type_id),
+                "date": getattr(page, "listing_date", None),
+                "excerpt": excerpt(page_text(page), query),
+            }
+            for page in (specific.get(p.pk) for p in found)
+            if page is not None
+        ],
+    )
+    if form.is_first_page and not chosen:
+        context["promotions"] = promotions(query)
+        log_search(request, query, found=bool(context["total"]))
+    return render(request, "search/search.html", context)
+
+
+def promotions(query):
+    """Editors' picks for these words, in the reader's language only.
+
+    Wagtail's promotions have no language; a promoted page has one. A pick of a Russian page
+    shows on /ru/ only; an external link (no page) shows in both languages.
+    """
+    return list(
+        SearchPromotion.objects.filter(query__query_string=normalise_query_string(query))
+        .filter(Q(page__isnull=True) | Q(page__locale=Locale.get_active(), page__live=True))
+        .select_related("page")
+        .order_by("sort_order")
+    )
+
+
+def is_human(request):
+    agent = request.headers.get("User-Agent", "")
+    return bool(agent) and not BOT_AGENTS.search(agent)
+
+
+def log_search(request, query, *, found):
+    """Count a reader's search once: first page, no type filter, not a bot (PITFALLS §33)."""
+    if not is_human(request):
+        return
+    if found:
+        Query.get(query).add_hit()
+    else:
+        UnansweredSearch.record(query, get_language())
+
+
+@require_GET
+def suggest(request):
+    """Titles that start with what the reader is typing, for the header's dropdown."""
+    client = request.META.get("REMOTE_ADDR", "")
+    key = f"portal:suggest:{client}"
+    calls = cache.get_or_set(key, 0, timeout=60)
+    if calls >= SUGGESTIONS_PER_MINUTE:
+        return JsonResponse({"error": "Too many requests."}, status=429)
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between the two calls
+        cache.set(key, 1, timeout=60)
+
+    query, _shortened = clean_query(request.GET.get("q", ""))
+    suggestions = []
+    if len(query) >= 2:
+        try:
+            with transaction.atomic():
+                found = list(searchable_pages().autocomplete(query)[:SUGGESTIONS])
+        except DatabaseError:
+            logger.warning("Suggestions failed for %r", query, exc_info=True)
+            found = []
+        suggestions = [
+            {
+                "title": page.title,
+                "url": page.get_url(request),
+                "type": str(result_types.label_for(page.content_type_id)),
+            }
+            for page in found
+        ]
+    response = JsonResponse({"query": query, "results": suggestions})
+    patch_cache_control(response, public=True, max_age=60 if not settings.DEBUG else 0)
+    return response

@@ -1,0 +1,300 @@
+"""Site search: per-language results, Russian morphology, facets, hostile input, suggestions."""
+
+import re
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import PageViewRestriction
+from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+import pytest
+
+from home.models import StandardPage
+from news.models import NewsIndexPage, NewsPage
+from portal.localize import translate_object
+from portal.models import UnansweredSearch
+from tests.factories.home import StandardPageFactory
+from tests.factories.news import NewsIndexPageFactory, NewsPageFactory
+
+BROWSER = {"HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0"}
+
+
+def titles(response):
+    html = response.content.decode()
+    return re.findall(r'class="search-result__title" href="[^"]*">([^<]*)</a>', html)
+
+
+def facet_counts(response):
+    html = response.content.decode()
+    found = re.findall(r'>([^<>]+?) <span class="count">(\d+)</span>', html)
+    return {label.strip(): int(count) for label, count in found}
+
+
+@pytest.fixture
+def index(home):
+    return NewsIndexPageFactory(parent=home)
+
+
+def test_results_come_from_the_readers_language_only(client, index, locales):
+    page = NewsPageFactory(parent=index, title="Клуб соседей в Самаре", lead="Встречи жителей.")
+    translate_object(index, locales["en"], NewsIndexPage(title="News", slug="news"))
+    translate_object(
+        page,
+        locales["en"],
+        NewsPage(title="Neighbours club in Samara", slug="club", lead="Meetings."),
+    )
+
+    assert titles(client.get("/ru/search/", {"q": "Самаре"})) == ["Клуб соседей в Самаре"]
+    assert titles(client.get("/en/search/", {"q": "Samara"})) == ["Neighbours club in Samara"]
+    assert titles(client.get("/en/search/", {"q": "Самаре"})) == []
+
+
+def test_drafts_and_private_pages_are_not_found(client, home, index):
+    NewsPageFactory(parent=index, title="Открытая библиотека", lead="Читальный зал.")
+    NewsPageFactory(parent=index, title="Черновик про библиотеку", live=False)
+    private = StandardPageFactory(parent=home, title="Закрытая библиотека")
+    PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
+
+    found = titles(client.get("/ru/search/", {"q": "библиотека"}))
+
+    assert found == ["Открытая библиотека"]
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    ("text", "query", "language"),
+    [
+        ("Союз креативных кластеров объединил четыре площадки", "кластер", "ru"),
+        ("Новое общественное пространство открылось в Казани", "пространства", "ru"),
+        ("Ёлочный базар во дворе", "елочный", "ru"),
+        ("A new creative cluster opened in Kazan", "clusters", "en"),
+    ],
+)
+def test_russian_and_english_words_are_found_in_any_form(
+    client, index, locales, text, query, language
+):
+    title = "Заметка о городе" if language == "ru" else "A note on the city"
+    page = NewsPageFactory(parent=index, title=title, lead=text)
+    if language == "en":
+        translate_object(index, locales["en"], NewsIndexPage(title="News", slug="news"))
+        page = translate_object(page, locales["en"], NewsPage(title=title, slug="a", lead=text))
+
+    assert title in titles(client.get(f"/{language}/search/", {"q": query}))
+
+
+def test_type_filter_with_counts(client, home, index):
+    NewsPageFactory(parent=index, title="Фестиваль во дворе", lead="Фестиваль соседей.")
+    NewsPageFactory(parent=index, title="Второй фестиваль", lead="Ещё фестиваль.")
+    StandardPageFactory(
+        parent=home, title="Как провести фестиваль", intro="Фестиваль шаг за шагом."
+    )
+
+    everything = client.get("/ru/search/", {"q": "фестиваль"})
+    only_news = client.get("/ru/search/", {"q": "фестиваль", "type": "news"})
+    only_pages = client.get("/ru/search/", {"q": "фестиваль", "type": "page"})
+
+    assert facet_counts(everything) == {"Все": 3, "Новости": 2, "Страницы": 1}
+    assert len(titles(everything)) == 3
+    assert sorted(titles(only_news)) == ["Второй фестиваль", "Фестиваль во дворе"]
+    assert titles(only_pages) == ["Как провести фестиваль"]
+    assert facet_counts(only_news) == facet_counts(everything)  # counts ignore the chosen type
+
+
+def test_results_show_type_date_and_a_highlighted_safe_excerpt(client, index):
+    NewsPageFactory(
+        parent=index,
+        title="Резиденция художников",
+        lead="<b>Жирно</b>: резиденции художников открываются в малых городах.",
+    )
+
+    html = client.get("/ru/search/", {"q": "резиденции"}).content.decode()
+
+    assert '<span class="search-result__type">Новости</span>' in html
+    assert "<mark>резиденции</mark>" in html
+    assert "<b>Жирно</b>" not in html  # the page's text is shown as text, never as markup
+    assert re.search(r'<time datetime="2026-\d\d-\d\d">', html)
+
+
+def test_bad_type_is_a_400_with_a_message(client, index):
+    response = client.get("/ru/search/", {"q": "двор", "type": "nonsense"})
+
+    assert response.status_code == 400
+    assert "Выберите корректный вариант." in response.content.decode()
+
+
+HOSTILE = [
+    "",
+    "   ",
+    "а" * 1000,
+    "-Data",
+    "Data-X.2",
+    "\\",
+    "& | ! : * ( ) ' \"",
+    "'кластер' & !пространство | (двор:*)",
+    "клуб\x00соседей",
+    "Фабрика factory 工厂 مصنع",
+    "🏭🎨 кластер",
+    "и",
+    "the",
+    "<script>alert(1)</script>",
+]
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_hostile_queries_never_fail(client, index, home_en, query, language):
+    NewsPageFactory(parent=index, title="Кластер и клуб соседей", lead="Пространство двора.")
+
+    page = client.get(f"/{language}/search/", {"q": query})
+    suggestions = client.get(f"/{language}/search/suggest/", {"q": query})
+
+    assert page.status_code == 200
+    assert "<script>alert" not in page.content.decode()
+    assert suggestions.status_code == 200
+    assert "results" in suggestions.json()
+
+
+def test_long_queries_are_shortened_and_say_so(client, index):
+    response = client.get("/ru/search/", {"q": " ".join(["двор"] * 300)})
+
+    assert response.status_code == 200
+    assert "поискали только по первым словам" in response.content.decode()
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "99999", "%00"])
+def test_bad_result_page_numbers_give_a_page(client, index, page):
+    NewsPageFactory(parent=index, title="Двор", lead="Двор.")
+
+    response = client.get("/ru/search/", {"q": "двор", "page": page})
+
+    assert response.status_code == 200
+    assert titles(response) == ["Двор"]
+
+
+def test_suggestions_are_titles_of_the_readers_language(client, index, locales):
+    page = NewsPageFactory(parent=index, title="Креативный кластер на заводе", lead="Лид.")
+    translate_object(index, locales["en"], NewsIndexPage(title="News", slug="news"))
+    english = translate_object(
+        page, locales["en"], NewsPage(title="Creative cluster at a factory", slug="c", lead="L.")
+    )
+
+    russian = client.get("/ru/search/suggest/", {"q": "креатив"}).json()
+    english_results = client.get("/en/search/suggest/", {"q": "creat"}).json()
+
+    assert russian["results"] == [
+        {"title": "Креативный кластер на заводе", "url": page.url, "type": "Новости"}
+    ]
+    assert [r["url"] for r in english_results["results"]] == [english.url]
+    assert client.get("/ru/search/suggest/", {"q": "к"}).json()["results"] == []
+
+
+def test_suggestions_are_rate_limited(client, index):
+    for _ in range(60):
+        assert client.get("/ru/search/suggest/", {"q": "двор"}).status_code == 200
+
+    assert client.get("/ru/search/suggest/", {"q": "двор"}).status_code == 429
+
+
+def test_only_a_readers_first_page_search_is_counted(client, index):
+    NewsPageFactory(parent=index, title="Двор", lead="Двор.")
+
+    client.get("/ru/search/", {"q": "Двор"}, **BROWSER)
+    client.get("/ru/search/", {"q": "двор", "page": "2"}, **BROWSER)
+    client.get("/ru/search/", {"q": "двор", "type": "news"}, **BROWSER)
+    client.get("/ru/search/", {"q": "двор"}, HTTP_USER_AGENT="Googlebot/2.1")
+    client.get("/ru/search/", {"q": "двор"})  # no user agent at all
+    client.get("/ru/search/suggest/", {"q": "двор"}, **BROWSER)
+
+    assert Query.get("двор").hits == 1
+
+
+def test_searches_that_find_nothing_are_listed_for_editors(client, admin_client, index):
+    client.get("/ru/search/", {"q": "Планетарий"}, **BROWSER)
+    client.get("/ru/search/", {"q": "планетарий"}, **BROWSER)
+    client.get("/en/search/", {"q": "planetarium"}, **BROWSER)
+    client.get("/ru/search/", {"q": "я" * 1000}, **BROWSER)
+
+    misses = {(m.query_string, m.language): m.hits for m in UnansweredSearch.objects.all()}
+    assert misses[("планетарий", "ru")] == 2
+    assert misses[("planetarium", "en")] == 1
+    assert all(len(query) <= 255 for query, _language in misses)
+
+    report = admin_client.get("/admin/reports/unanswered-searches/")
+    assert report.status_code == 200
+    assert "планетарий" in report.content.decode()
+
+
+def test_the_unanswered_report_is_not_for_every_admin_user(client, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user("editor", password="pw")
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+
+    assert client.get("/admin/reports/unanswered-searches/").status_code in (302, 403)
+
+
+def test_promotions_apply_only_in_their_own_language(client, home, home_en, index, locales):
+    guide = StandardPageFactory(parent=home, title="Как открыть центр")
+    english_guide = translate_object(
+        guide, locales["en"], StandardPage(title="How to open a centre", slug="guide", intro="I.")
+    )
+    query = Query.get("центр")
+    SearchPromotion.objects.create(query=query, page=guide, sort_order=0)
+    english_query = Query.get("centre")
+    SearchPromotion.objects.create(query=english_query, page=english_guide, sort_order=0)
+    SearchPromotion.objects.create(query=query, page=english_guide, sort_order=1)
+
+    russian = client.get("/ru/search/", {"q": "центр"}).content.decode()
+    english = client.get("/en/search/", {"q": "центр"}).content.decode()
+
+    assert "search-result--promoted" in russian and "Как открыть центр" in russian
+    assert "How to open a centre" not in russian
+    assert "Как открыть центр" not in english and "How to open a centre" in english
+    english_only = client.get("/ru/search/", {"q": "centre"}).content.decode()
+    assert "search-result--promoted" not in english_only
+
+
+def test_a_page_published_in_the_admin_is_found_at_once(admin_client, client, home):
+    url = f"/admin/pages/add/home/standardpage/{home.pk}/"
+    data = nested_form_data(
+        {
+            "title": "Лаборатория соседства",
+            "slug": "laboratoriya",
+            "intro": "Мастерская для жителей квартала.",
+            "body": streamfield([]),
+            "action-publish": "publish",
+        }
+    )
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert titles(client.get("/ru/search/", {"q": "Лаборатория"})) == ["Лаборатория соседства"]
+
+
+def test_search_query_count_does_not_grow_with_results(client, home, index):
+    def count():
+        client.get("/ru/search/", {"q": "фестиваль"})
+        with CaptureQueriesContext(connection) as queries:
+            client.get("/ru/search/", {"q": "фестиваль"})
+        return len(queries)
+
+    NewsPageFactory.create_batch(2, parent=index, lead="Фестиваль.")
+    StandardPageFactory(parent=home, intro="Фестиваль.")
+    few = count()
+    NewsPageFactory.create_batch(12, parent=index, lead="Фестиваль.")
+    StandardPageFactory.create_batch(4, parent=home, intro="Фестиваль.")
+
+    # One query per result type on the page (``specific()``), whatever the number of results.
+    assert count() <= few
+
+
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_every_page_has_a_search_box(client, home_en, language):
+    html = client.get(f"/{language}/").content.decode()
+
+    assert f'action="/{language}/search/"' in html
+    assert f'data-suggest-url="/{language}/search/suggest/"' in html
