@@ -49,6 +49,8 @@ def pytest_report_header(config):
 def pytest_collection_modifyitems(config, items):
     from django.db import connection
 
+    # Browser tests commit data and end by emptying every table: run them after all others.
+    items.sort(key=lambda item: "browser" in item.keywords)
     if connection.vendor == "postgresql":
         return
     skip = pytest.mark.skip(reason="needs PostgreSQL (CI runs it there)")

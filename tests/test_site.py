@@ -126,3 +126,18 @@ def test_search_moves_to_opensearch_with_a_russian_and_english_analyzer(monkeypa
     monkeypatch.setenv("SEARCH_ENGINE", "solr")
     with pytest.raises(ImproperlyConfigured, match="SEARCH_ENGINE must be one of"):
         search_backends({"ENGINE": "django.db.backends.postgresql"})
+
+
+def test_the_production_task_worker_starts(tmp_path):
+    """Search indexing runs in `db_worker` in production: the command must load there."""
+    result = manage(
+        "db_worker",
+        "--help",
+        DJANGO_SETTINGS_MODULE="portal.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="portal.example.org",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "--queue-name" in result.stdout

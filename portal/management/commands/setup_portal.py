@@ -61,6 +61,8 @@ class Command(BaseCommand):
         if home is not None:
             return home
         root = Page.get_first_root_node()
+        if root is None:  # an emptied database (a flushed test database, a restored dump)
+            root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
         # Wagtail's first migration leaves a plain "Welcome" page as the site root: replace it.
         plain_page = ContentType.objects.get_for_model(Page)
         for welcome in root.get_children().filter(content_type=plain_page, numchild=0):

@@ -1,0 +1,46 @@
+"""Shared set-up for tests that drive a real browser (Debian's Chromium through Playwright)."""
+
+import io
+import os
+import shutil
+
+from django.core.management import call_command
+
+import pytest
+
+from home.models import HomePage
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def chromium_available():
+    return os.path.exists(CHROMIUM)
+
+
+@pytest.fixture
+def site_tree(transactional_db):
+    """The ru home page, in committed data the live server's thread can see.
+
+    A transactional test ends by emptying every table, so each browser test builds its own
+    tree, and conftest runs browser tests after all the others.
+    """
+    call_command("setup_portal", stdout=io.StringIO())
+    return HomePage.objects.get(locale__language_code="ru")
+
+
+@pytest.fixture
+def browser():
+    if not chromium_available():
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; Django's ORM then refuses to run
+    # unless told that this is deliberate (the test's own queries are synchronous).
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+        )
+        yield instance
+        instance.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
