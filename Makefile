@@ -65,8 +65,14 @@ messages: venv ## Update and compile the interface translations (locale/)
 	$(MANAGE) makemessages --locale ru --locale en --no-location --ignore '.venv/*' --ignore 'var/*'
 	$(MANAGE) compilemessages --ignore '.venv/*'
 
-bench: venv ## Measure page speed on a seeded database
-	@echo "No benchmark yet."
+BENCH_DATABASE_URL ?= sqlite:///$(CURDIR)/var/bench.sqlite3
+BENCH_ENV = DATABASE_URL=$(BENCH_DATABASE_URL) MEDIA_ROOT=$(CURDIR)/var/bench-media DEBUG=false
+
+bench: venv ## Time every public page on a seeded database (var/bench.sqlite3 or BENCH_DATABASE_URL)
+	$(BENCH_ENV) $(MANAGE) migrate --noinput -v 0
+	$(BENCH_ENV) $(MANAGE) setup_portal
+	$(BENCH_ENV) $(MANAGE) load_demo_content --no-admin
+	$(BENCH_ENV) $(MANAGE) run_benchmark $(BENCH_ARGS)
 
 clean: ## Remove the virtualenv and local data (var/)
-	rm -rf $(VENV) var/db.sqlite3* var/media var/static var/test.sqlite3
+	rm -rf $(VENV) var/db.sqlite3* var/media var/static var/test.sqlite3 var/bench.sqlite3* var/bench-media

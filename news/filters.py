@@ -123,8 +123,9 @@ class NewsFilter(forms.Form):
 
     def archive(self):
         """Years and months that have news, newest first, for the archive links."""
-        dates = self.index.news().with_date().values_list("date", flat=True).distinct()
-        months = sorted({(d.year, d.month) for d in dates if d}, reverse=True)
+        # One row per month, however many items: no ordering, so DISTINCT is on the month only.
+        dates = self.index.news().with_month().order_by().values_list("month", flat=True)
+        months = sorted({(d.year, d.month) for d in dates.distinct() if d}, reverse=True)
         years = {}
         for year, month in months:
             years.setdefault(year, []).append(month)

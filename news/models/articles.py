@@ -2,7 +2,7 @@
 
 from django.db import models
 from django.db.models import Prefetch
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -39,6 +39,15 @@ class NewsPageQuerySet(PageQuerySet):
         """The publication date: the editor's date, else the first publication."""
         return self.annotate(
             date=TruncDate(
+                Coalesce("publication_date", "first_published_at"),
+                tzinfo=timezone.get_current_timezone(),
+            )
+        )
+
+    def with_month(self):
+        """The first day of the publication month, for the archive."""
+        return self.annotate(
+            month=TruncMonth(
                 Coalesce("publication_date", "first_published_at"),
                 tzinfo=timezone.get_current_timezone(),
             )
