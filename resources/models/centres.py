@@ -71,7 +71,8 @@ class CentreIndexPage(RoutablePageMixin, PortalPageMixin, Page):
         status = 200 if centre_filter.is_valid() else 400
         return TemplateResponse(request, "resources/centre_index_page.html", context, status=status)
 
-    @path("map.json", name="map_json")
+    # Wagtail page URLs allow only letters, digits, "-" and "_" in each segment: no ".json".
+    @path("map/", name="map_json")
     def map_view(self, request):
         from resources.filters import CentreFilter
 

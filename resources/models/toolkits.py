@@ -254,7 +254,7 @@ class ToolkitPage(RoutablePageMixin, PortalPageMixin, Page):
     def print_view(self, request):
         return self.render(request, template="resources/toolkit_page_print.html")
 
-    @path("materials.zip", name="materials_zip")
+    @path("materials/", name="materials_zip")
     def materials_view(self, request):
         from resources.materials import materials_zip_response
 
