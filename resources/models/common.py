@@ -54,5 +54,6 @@ def in_reader_locale(pages, locale):
         for page in model.objects.live()
         .public()
         .filter(translation_key__in={page.translation_key for page in pages}, locale=locale)
+        .select_related("locale")
     }
     return [found.get(page.translation_key, page) for page in pages]

@@ -204,7 +204,7 @@ class ToolkitPage(RoutablePageMixin, PortalPageMixin, Page):
         """(centre in the reader's language when it has one, note) for each live centre."""
         links = [
             link
-            for link in self.applied_at.select_related("centre", "centre__city")
+            for link in self.applied_at.select_related("centre", "centre__city", "centre__locale")
             if link.centre.live
         ]
         centres = in_reader_locale([link.centre for link in links], self.locale)
