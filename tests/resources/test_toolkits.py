@@ -8,7 +8,12 @@ from django.urls import reverse
 
 from wagtail.documents.models import Document
 from wagtail.models import Collection, CollectionViewRestriction
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+from wagtail.test.utils.form_data import (
+    inline_formset,
+    nested_form_data,
+    rich_text,
+    streamfield,
+)
 
 import pytest
 
@@ -288,3 +293,42 @@ def test_toolkit_page_query_count_does_not_grow(client, toolkit_index, centre_in
 
     assert count_queries(client, big.url) == count_queries(client, small.url)
     assert count_queries(client, big.url + "print/") == count_queries(client, small.url + "print/")
+
+
+def test_editor_adds_a_toolkit_applied_at_a_centre_through_the_admin(
+    admin_client, toolkit_index, centre_index
+):
+    centre = CentrePageFactory(parent=centre_index, title="Центр на Садовой")
+    add = reverse("wagtailadmin_pages:add", args=("resources", "toolkitpage", toolkit_index.pk))
+
+    response = admin_client.post(
+        add,
+        admin_form(
+            budget_min="0",
+            budget_max="10000",
+            steps=streamfield(
+                [
+                    (
+                        "step",
+                        {
+                            "title": "Позовите соседей",
+                            "description": rich_text("<p>Текст</p>"),
+                            "duration": "",
+                            "checklist": streamfield([]),
+                            "tips": "",
+                        },
+                    )
+                ]
+            ),
+            applied_at=inline_formset([{"centre": centre.pk, "note": "Пришли сорок человек."}]),
+        ),
+    )
+
+    assert response.status_code == 302, response.context["form"].errors
+    toolkit = ToolkitPage.objects.get(slug="novyi-format")
+    link = toolkit.applied_at.get()
+    assert (link.centre_id, link.note, link.locale_id) == (
+        centre.pk,
+        "Пришли сорок человек.",
+        toolkit.locale_id,
+    )
