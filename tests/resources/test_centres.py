@@ -403,3 +403,23 @@ def test_admin_accepts_valid_coordinates_and_edit_refuses_bad_ones(admin_client,
 
     assert response.status_code == 200
     assert "latitude" in response.context["form"].errors
+
+
+JUNK = [
+    "space_type=%00",
+    "sector=" + "x" * 5000,
+    "city[]=moscow",
+    "region=%D0",
+    "sort=",
+    "page=1e9",
+    "city=moscow&city=kazan",
+    "space_type='%20OR%201=1--",
+    "%ff%fe=1",
+]
+
+
+@pytest.mark.parametrize("query", JUNK)
+def test_junk_queries_never_give_a_server_error(client, three_cities, toolkit_index, query):
+    for url in (three_cities.url, three_cities.url + "map/", toolkit_index.url):
+        response = client.get(f"{url}?{query}")
+        assert response.status_code in (200, 400), (url, query, response.status_code)
