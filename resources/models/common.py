@@ -2,9 +2,6 @@
 
 import datetime
 
-from django.db import models
-from django.utils import timezone
-
 from wagtail.models import Locale, PageQuerySet
 
 from portal.i18n import localized_snippets
@@ -17,13 +14,6 @@ class ResourceQuerySet(PageQuerySet):
     def visible(self, locale=None):
         """What a reader may see: live, public, in the reader's language."""
         return self.live().public().filter(locale=locale or Locale.get_active())
-
-    def stale(self, today=None):
-        """Not checked for twelve months, or never."""
-        today = today or timezone.localdate()
-        return self.filter(
-            models.Q(checked_on__isnull=True) | models.Q(checked_on__lt=today - STALE_AFTER)
-        )
 
 
 def localize_attributes(objects, attributes, locale):
