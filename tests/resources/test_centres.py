@@ -423,3 +423,30 @@ def test_junk_queries_never_give_a_server_error(client, three_cities, toolkit_in
     for url in (three_cities.url, three_cities.url + "map/", toolkit_index.url):
         response = client.get(f"{url}?{query}")
         assert response.status_code in (200, 400), (url, query, response.status_code)
+
+
+def test_english_map_json_uses_english_names_and_urls(client, centre_index, english):
+    space_type = SpaceTypeFactory(name="Музей", slug="museum")
+    translate_object(space_type, english, SpaceType(name="Museum", slug="museum"))
+    city = CityFactory(name="Красноярск", slug="krasnoyarsk", region="Красноярский край")
+    translate_object(
+        city, english, City(name="Krasnoyarsk", slug="krasnoyarsk", region="Krasnoyarsk Krai")
+    )
+    centre = CentrePageFactory(parent=centre_index, space_type=space_type, city=city)
+    index_en = translate_object(
+        centre_index, english, CentreIndexPage(title="Spaces", slug="spaces")
+    )
+    centre_en = translate_centre(centre, english, "Museum lab", "museum-lab", "A museum.")
+
+    markers = client.get(index_en.url + "map/?space_type=museum&region=Krasnoyarsk Krai").json()
+
+    assert markers["centres"] == [
+        {
+            "title": "Museum lab",
+            "url": centre_en.url,
+            "lat": float(centre.latitude),
+            "lng": float(centre.longitude),
+            "type": "Museum",
+            "city": "Krasnoyarsk",
+        }
+    ]
