@@ -20,7 +20,12 @@ class HomePage(PortalPageMixin, Page):
     """The root of each language's tree: /ru/ and /en/."""
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "news.NewsIndexPage"]
+    subpage_types = [
+        "home.StandardPage",
+        "news.NewsIndexPage",
+        "resources.CentreIndexPage",
+        "resources.ToolkitIndexPage",
+    ]
 
     intro = models.TextField(
         _("introduction"),

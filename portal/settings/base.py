@@ -162,6 +162,7 @@ INSTALLED_APPS = [
     "portal",
     "home",
     "news",
+    "resources",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -314,6 +315,13 @@ WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 
 # The portal
+
+# Map tiles for the centres' map: any XYZ tile server; its attribution is shown on the map.
+PORTAL_MAP_TILE_URL = env("PORTAL_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+PORTAL_MAP_ATTRIBUTION = env(
+    "PORTAL_MAP_ATTRIBUTION",
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+)
 
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_PASSWORD = "portal-demo"  # noqa: S105 - a documented demo login, refused in production.

@@ -11,13 +11,16 @@ import pytest
 from home.models import HomePage, StandardPage
 from news.models import NewsIndexPage
 from portal.localize import translate_object
+from resources.models import CentreIndexPage, ToolkitIndexPage
 from tests.factories.home import StandardPageFactory
 
 
 class TestPageRules(WagtailPageTestCase):
     def test_home_page_sits_at_the_root_only(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {StandardPage, NewsIndexPage})
+        self.assertAllowedSubpageTypes(
+            HomePage, {StandardPage, NewsIndexPage, CentreIndexPage, ToolkitIndexPage}
+        )
 
     def test_standard_pages_nest_under_home_and_each_other(self):
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})

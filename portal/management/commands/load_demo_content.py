@@ -29,6 +29,7 @@ from portal.demo import pages, taxonomies
 from portal.localize import translate_object
 from portal.models import City, Format, Organisation, Person, SpaceType, Topic
 from portal.models.mixins import transliterated_slug
+from resources import demo as resources_demo
 
 RU, EN = 0, 1
 BLOCK_NAMESPACE = uuid.UUID("3f1c9a52-7a51-4d36-9d8e-6c1a0f0c2b11")
@@ -69,6 +70,7 @@ class Command(BaseCommand):
         self.load_taxonomies()
         self.load_pages()
         self.load_news()
+        resources_demo.load(self)
         if not options["no_admin"]:
             self.ensure_admin()
         if self.created:

@@ -1,0 +1,319 @@
+"""Case studies of centres: an index per language and a page per centre."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Prefetch
+from django.http import JsonResponse
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.images.models import Rendition
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.search import index
+
+from portal.blocks import FigureBlock
+from portal.models import PortalPageMixin
+from resources.blocks import CentreStoryStreamBlock, LinksStreamBlock
+
+from .common import CARD_RENDITION, ResourceQuerySet, localize_attributes
+
+
+class Sector(models.TextChoices):
+    PUBLIC = "public", _("Public sector")
+    NGO = "ngo", _("Non-profit")
+    BUSINESS = "business", _("Business")
+    COMMUNITY = "community", _("Community-run")
+
+
+class CentrePageQuerySet(ResourceQuerySet):
+    def for_listing(self):
+        """Everything a card and a map marker render, in a fixed number of queries."""
+        return self.select_related("space_type", "city", "lead_image", "locale").prefetch_related(
+            Prefetch(
+                "lead_image__renditions",
+                queryset=Rendition.objects.filter(filter_spec=CARD_RENDITION),
+            )
+        )
+
+
+CentrePageManager = PageManager.from_queryset(CentrePageQuerySet)
+
+
+class CentreIndexPage(RoutablePageMixin, PortalPageMixin, Page):
+    """All centres of one language, filterable and on a map: /ru/prostranstva/."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["resources.CentrePage"]
+    max_count_per_parent = 1
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("centre index")
+
+    def centres(self):
+        return CentrePage.objects.child_of(self).visible(self.locale)
+
+    @path("")
+    def index_view(self, request):
+        from resources.filters import CentreFilter
+
+        centre_filter = CentreFilter(request.GET, index=self)
+        context = centre_filter.context(request)
+        status = 200 if centre_filter.is_valid() else 400
+        return TemplateResponse(request, "resources/centre_index_page.html", context, status=status)
+
+    # Wagtail page URLs allow only letters, digits, "-" and "_" in each segment: no ".json".
+    @path("map/", name="map_json")
+    def map_view(self, request):
+        from resources.filters import CentreFilter
+
+        centre_filter = CentreFilter(request.GET, index=self)
+        if not centre_filter.is_valid():
+            return JsonResponse({"errors": centre_filter.error_messages()}, status=400)
+        return JsonResponse({"centres": centre_filter.markers(request)})
+
+
+class CentrePage(PortalPageMixin, Page):
+    """One centre: who runs it, where it is, how it works and what it learned."""
+
+    parent_page_types = ["resources.CentreIndexPage"]
+    subpage_types = []
+
+    summary = models.TextField(
+        _("summary"), help_text=_("Two or three sentences: what the centre is and for whom.")
+    )
+    space_type = models.ForeignKey(
+        "portal.SpaceType",
+        verbose_name=_("space type"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, blank=True)
+    operator = models.ForeignKey(
+        "portal.Organisation",
+        verbose_name=_("operator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    city = models.ForeignKey(
+        "portal.City",
+        verbose_name=_("city"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    address = models.CharField(_("address"), max_length=250, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    year_founded = models.PositiveSmallIntegerField(
+        _("year founded"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1700), MaxValueValidator(2100)],
+    )
+    floor_area = models.PositiveIntegerField(
+        _("floor area, m²"), null=True, blank=True, validators=[MaxValueValidator(10_000_000)]
+    )
+    website = models.URLField(_("website"), blank=True)
+    links = StreamField(LinksStreamBlock(), verbose_name=_("social links"), blank=True)
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("lead image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    lead_image_alt = models.CharField(
+        _("alt text"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the picture shows, for readers who cannot see it."),
+    )
+    gallery = StreamField([("image", FigureBlock())], verbose_name=_("gallery"), blank=True)
+    body = StreamField(CentreStoryStreamBlock(), verbose_name=_("story"), blank=True)
+    checked_on = models.DateField(
+        _("checked on"),
+        null=True,
+        blank=True,
+        help_text=_("When the address, opening hours and facts were last verified."),
+    )
+
+    objects = CentrePageManager()
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("space_type"),
+                FieldPanel("sector"),
+                FieldPanel("operator"),
+                FieldPanel("year_founded"),
+                FieldPanel("floor_area"),
+            ],
+            heading=_("The centre"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("city"),
+                FieldPanel("address"),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            ],
+            heading=_("Location"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("lead_image"), FieldPanel("lead_image_alt"), FieldPanel("gallery")],
+            heading=_("Pictures"),
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("website"),
+                FieldPanel("links"),
+                InlinePanel("contacts", label=_("Contact")),
+            ],
+            heading=_("Contacts and links"),
+        ),
+        InlinePanel("topics", label=_("Topic")),
+        FieldPanel("checked_on"),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary", boost=2),
+        index.SearchField("address"),
+        index.SearchField("body"),
+        index.RelatedFields("city", [index.SearchField("name")]),
+        index.FilterField("locale_id"),
+    ]
+
+    class Meta:
+        verbose_name = _("centre")
+        verbose_name_plural = _("centres")
+
+    @property
+    def has_coordinates(self):
+        return self.latitude is not None and self.longitude is not None
+
+    def json_ld(self, request):
+        """schema.org data for search engines: the centre as a place run by an organisation."""
+        city = getattr(self, "localized_city", None) or self.city
+        data = {
+            "@context": "https://schema.org",
+            "@type": ["Place", "Organization"],
+            "name": self.title,
+            "description": self.summary,
+            "url": self.get_full_url(request),
+        }
+        address = {"@type": "PostalAddress", "streetAddress": self.address}
+        if city:
+            address.update(addressLocality=city.name, addressRegion=city.region)
+        if self.address or city:
+            data["address"] = address
+        if self.has_coordinates:
+            data["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": float(self.latitude),
+                "longitude": float(self.longitude),
+            }
+        if self.year_founded:
+            data["foundingDate"] = str(self.year_founded)
+        same_as = [self.website] + [link.value["url"] for link in self.links]
+        if any(same_as):
+            data["sameAs"] = [url for url in same_as if url]
+        return data
+
+    def get_context(self, request, *args, **kwargs):
+        from news.models import NewsPage, NewsPageRelatedPage
+
+        from .toolkits import ToolkitPage
+
+        context = super().get_context(request, *args, **kwargs)
+        localize_attributes([self], ["space_type", "city", "operator"], self.locale)
+        context["index"] = self.get_parent()
+        people = [link.person for link in self.contacts.select_related("person")]
+        context["contacts"] = self._localized(people)
+        context["topics"] = self._localized(
+            [link.topic for link in self.topics.select_related("topic")]
+        )
+        # Toolkits whose "applied at" names this centre (in any language), in the reader's one.
+        applied = ToolkitPage.objects.visible(self.locale).filter(
+            translation_key__in=ToolkitPage.objects.filter(
+                applied_at__centre__translation_key=self.translation_key
+            ).values("translation_key")
+        )
+        context["toolkits"] = list(applied.select_related("format_type").order_by("title"))
+        localize_attributes(context["toolkits"], ["format_type"], self.locale)
+        context["news"] = list(
+            NewsPage.objects.visible(self.locale)
+            .filter(
+                translation_key__in=NewsPageRelatedPage.objects.filter(
+                    related__translation_key=self.translation_key
+                ).values("page__translation_key")
+            )
+            .newest_first()[:10]
+        )
+        return context
+
+    def _localized(self, snippets):
+        from portal.i18n import localized_snippets
+
+        localized = localized_snippets(snippets, self.locale)
+        return [localized[snippet.pk] for snippet in snippets]
+
+
+class CentrePageContact(Orderable):
+    page = ParentalKey(CentrePage, on_delete=models.CASCADE, related_name="contacts")
+    person = models.ForeignKey(
+        "portal.Person", verbose_name=_("person"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("person")]
+
+
+class CentrePageTopic(Orderable):
+    page = ParentalKey(CentrePage, on_delete=models.CASCADE, related_name="topics")
+    topic = models.ForeignKey(
+        "portal.Topic", verbose_name=_("topic"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("topic")]
+
+
+__all__ = [
+    "CentreIndexPage",
+    "CentrePage",
+    "CentrePageContact",
+    "CentrePageQuerySet",
+    "CentrePageTopic",
+    "Sector",
+]

@@ -1,0 +1,303 @@
+"""Toolkits of replicable formats: an index per language and a page per format."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch
+from django.template.response import TemplateResponse
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.images.models import Rendition
+from wagtail.models import (
+    CollectionViewRestriction,
+    Orderable,
+    Page,
+    PageManager,
+    TranslatableMixin,
+)
+from wagtail.search import index
+
+from portal.models import PortalPageMixin
+from resources.blocks import RisksStreamBlock, StepsStreamBlock
+
+from .common import CARD_RENDITION, ResourceQuerySet, in_reader_locale, localize_attributes
+
+
+class Audience(models.TextChoices):
+    RESIDENTS = "residents", _("Neighbours and residents")
+    YOUTH = "youth", _("Young people")
+    FAMILIES = "families", _("Families with children")
+    SENIORS = "seniors", _("Older people")
+    PROFESSIONALS = "professionals", _("Creative professionals")
+    ORGANISATIONS = "organisations", _("NGOs and local organisations")
+
+
+class Difficulty(models.TextChoices):
+    EASY = "easy", _("Easy: a small team, a few weeks")
+    MEDIUM = "medium", _("Medium: partners and a budget")
+    HARD = "hard", _("Hard: months of work and many partners")
+
+
+class ToolkitPageQuerySet(ResourceQuerySet):
+    def for_listing(self):
+        return self.select_related("format_type", "lead_image", "locale").prefetch_related(
+            Prefetch(
+                "lead_image__renditions",
+                queryset=Rendition.objects.filter(filter_spec=CARD_RENDITION),
+            )
+        )
+
+
+ToolkitPageManager = PageManager.from_queryset(ToolkitPageQuerySet)
+
+
+class ToolkitIndexPage(PortalPageMixin, Page):
+    """All toolkits of one language, filterable: /ru/formaty/."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["resources.ToolkitPage"]
+    max_count_per_parent = 1
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("toolkit index")
+
+    def toolkits(self):
+        return ToolkitPage.objects.child_of(self).visible(self.locale)
+
+    def serve(self, request, *args, **kwargs):
+        from resources.filters import ToolkitFilter
+
+        toolkit_filter = ToolkitFilter(request.GET, index=self)
+        context = toolkit_filter.context(request)
+        status = 200 if toolkit_filter.is_valid() else 400
+        return TemplateResponse(
+            request, "resources/toolkit_index_page.html", context, status=status
+        )
+
+
+class ToolkitPage(RoutablePageMixin, PortalPageMixin, Page):
+    """A format others can repeat: steps, checklists, budget, risks and where it was tried."""
+
+    parent_page_types = ["resources.ToolkitIndexPage"]
+    subpage_types = []
+
+    promise = models.CharField(
+        _("promise"), max_length=200, help_text=_("One line: what the format gives its audience.")
+    )
+    goal = models.TextField(_("goal"))
+    audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices)
+    format_type = models.ForeignKey(
+        "portal.Format",
+        verbose_name=_("format type"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    duration = models.CharField(
+        _("typical duration"),
+        max_length=120,
+        blank=True,
+        help_text=_("For example “three months”."),
+    )
+    team_size = models.CharField(
+        _("team size"), max_length=120, blank=True, help_text=_("For example “3–5 people”.")
+    )
+    budget_min = models.PositiveIntegerField(_("budget from, ₽"), null=True, blank=True)
+    budget_max = models.PositiveIntegerField(_("budget up to, ₽"), null=True, blank=True)
+    difficulty = models.CharField(_("difficulty"), max_length=10, choices=Difficulty.choices)
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("lead image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    lead_image_alt = models.CharField(_("alt text"), max_length=250, blank=True)
+    steps = StreamField(StepsStreamBlock(), verbose_name=_("steps"), blank=True)
+    risks = StreamField(RisksStreamBlock(), verbose_name=_("risks"), blank=True)
+    checked_on = models.DateField(
+        _("checked on"),
+        null=True,
+        blank=True,
+        help_text=_("When the steps, budget and links were last verified."),
+    )
+
+    objects = ToolkitPageManager()
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("promise"),
+        FieldPanel("goal"),
+        MultiFieldPanel(
+            [
+                FieldPanel("format_type"),
+                FieldPanel("audience"),
+                FieldPanel("difficulty"),
+                FieldPanel("duration"),
+                FieldPanel("team_size"),
+                FieldRowPanel([FieldPanel("budget_min"), FieldPanel("budget_max")]),
+            ],
+            heading=_("The format at a glance"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("lead_image"), FieldPanel("lead_image_alt")], heading=_("Lead image")
+        ),
+        FieldPanel("steps"),
+        FieldPanel("risks"),
+        InlinePanel("materials", label=_("Material to download")),
+        InlinePanel("applied_at", label=_("Applied at")),
+        FieldPanel("checked_on"),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("promise", boost=2),
+        index.SearchField("goal"),
+        index.SearchField("steps"),
+        index.FilterField("locale_id"),
+    ]
+
+    class Meta:
+        verbose_name = _("toolkit")
+        verbose_name_plural = _("toolkits")
+
+    def clean(self):
+        super().clean()
+        if (
+            self.budget_min is not None
+            and self.budget_max is not None
+            and self.budget_min > self.budget_max
+        ):
+            raise ValidationError(
+                {
+                    "budget_min": _("The lower bound of the budget is above the upper one."),
+                    "budget_max": _("The upper bound must not be below the lower one."),
+                }
+            )
+
+    def public_materials(self):
+        """The toolkit's documents that anyone may download: documents in a collection with
+        a view restriction (or under one) are left out. Two queries."""
+        links = list(self.materials.select_related("document__collection"))
+        restricted = list(
+            CollectionViewRestriction.objects.values_list("collection__path", flat=True)
+        )
+        return [
+            link.document
+            for link in links
+            if not any(link.document.collection.path.startswith(path) for path in restricted)
+        ]
+
+    def applied_centres(self):
+        """(centre in the reader's language when it has one, note) for each live centre."""
+        links = [
+            link
+            for link in self.applied_at.select_related("centre", "centre__city", "centre__locale")
+            if link.centre.live
+        ]
+        centres = in_reader_locale([link.centre for link in links], self.locale)
+        localize_attributes(centres, ["city"], self.locale)
+        return list(zip(centres, [link.note for link in links], strict=True))
+
+    def json_ld(self, request):
+        """schema.org HowTo: the steps, their checklists as supplies, the budget as cost."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "HowTo",
+            "name": self.title,
+            "description": self.promise,
+            "url": self.get_full_url(request),
+            "step": [
+                {
+                    "@type": "HowToStep",
+                    "position": number,
+                    "name": step.value["title"],
+                    "text": strip_tags(step.value["description"].source).strip(),
+                }
+                for number, step in enumerate(self.steps, start=1)
+            ],
+        }
+        if self.budget_min is not None or self.budget_max is not None:
+            data["estimatedCost"] = {
+                "@type": "MonetaryAmount",
+                "currency": "RUB",
+                "minValue": self.budget_min,
+                "maxValue": self.budget_max,
+            }
+        return data
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        localize_attributes([self], ["format_type"], self.locale)
+        context["index"] = self.get_parent()
+        context["materials"] = self.public_materials()
+        context["applied"] = self.applied_centres()
+        return context
+
+    @path("")
+    def detail_view(self, request):
+        return self.render(request)
+
+    @path("print/", name="print")
+    def print_view(self, request):
+        return self.render(request, template="resources/toolkit_page_print.html")
+
+    @path("materials/", name="materials_zip")
+    def materials_view(self, request):
+        from resources.materials import materials_zip_response
+
+        return materials_zip_response(self, self.public_materials())
+
+
+class ToolkitPageMaterial(Orderable):
+    page = ParentalKey(ToolkitPage, on_delete=models.CASCADE, related_name="materials")
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("document")]
+
+
+class ToolkitPageCentre(TranslatableMixin, Orderable):
+    """A centre that ran the format, with a note on how it went (translated)."""
+
+    page = ParentalKey(ToolkitPage, on_delete=models.CASCADE, related_name="applied_at")
+    centre = models.ForeignKey(
+        "resources.CentrePage",
+        verbose_name=_("centre"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    note = models.TextField(_("result"), blank=True, help_text=_("What came of it."))
+
+    panels = [FieldPanel("centre"), FieldPanel("note")]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order"]
+        verbose_name = _("centre where it was applied")
+
+
+__all__ = [
+    "Audience",
+    "Difficulty",
+    "ToolkitIndexPage",
+    "ToolkitPage",
+    "ToolkitPageCentre",
+    "ToolkitPageMaterial",
+    "ToolkitPageQuerySet",
+]

@@ -1,0 +1,34 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from resources.views import StaleResourcesView
+
+
+@hooks.register("register_admin_urls")
+def register_stale_report_urls():
+    return [
+        path(
+            "reports/resources-to-check/",
+            StaleResourcesView.as_view(),
+            name="resources_stale_report",
+        ),
+        path(
+            "reports/resources-to-check/results/",
+            StaleResourcesView.as_view(results_only=True),
+            name="resources_stale_report_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_stale_report_menu_item():
+    return MenuItem(
+        _("Centres and toolkits to check"),
+        reverse("resources_stale_report"),
+        name="resources-to-check",
+        icon_name="time",
+        order=1150,
+    )
