@@ -8,19 +8,21 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from news.models import NewsIndexPage, NewsPage
+from news.event_views import next_events
+from news.models import EventIndexPage, NewsIndexPage, NewsPage
 from news.models.articles import with_localized_topics
 from portal.blocks import BaseStreamBlock
 from portal.models import PortalPageMixin
 
 HOME_NEWS_COUNT = 6
+HOME_EVENTS_COUNT = 3
 
 
 class HomePage(PortalPageMixin, Page):
     """The root of each language's tree: /ru/ and /en/."""
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "news.NewsIndexPage"]
+    subpage_types = ["home.StandardPage", "news.NewsIndexPage", "news.EventIndexPage"]
 
     intro = models.TextField(
         _("introduction"),
@@ -62,6 +64,8 @@ class HomePage(PortalPageMixin, Page):
         context["latest_news"] = list(news.for_listing()[:HOME_NEWS_COUNT])
         with_localized_topics([context["featured_news"], *context["latest_news"]], self.locale)
         context["news_index"] = NewsIndexPage.objects.child_of(self).live().first()
+        context["next_events"] = next_events(self.locale, HOME_EVENTS_COUNT)
+        context["event_index"] = EventIndexPage.objects.child_of(self).live().first()
         return context
 
 

@@ -9,7 +9,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 import pytest
 
 from home.models import HomePage, StandardPage
-from news.models import NewsIndexPage
+from news.models import EventIndexPage, NewsIndexPage
 from portal.localize import translate_object
 from tests.factories.home import StandardPageFactory
 
@@ -17,7 +17,7 @@ from tests.factories.home import StandardPageFactory
 class TestPageRules(WagtailPageTestCase):
     def test_home_page_sits_at_the_root_only(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {StandardPage, NewsIndexPage})
+        self.assertAllowedSubpageTypes(HomePage, {StandardPage, NewsIndexPage, EventIndexPage})
 
     def test_standard_pages_nest_under_home_and_each_other(self):
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
