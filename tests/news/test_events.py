@@ -613,3 +613,38 @@ def test_feed_query_count_does_not_grow_with_events(client, index):
     many = count_queries(client, "/ru/afisha/ics/")
 
     assert many == few
+
+
+# Demo content
+
+
+def test_demo_calendar_is_full_varied_and_idempotent(client, db):
+    import io
+
+    from django.core.management import call_command
+
+    call_command("load_demo_content", "--no-admin", stdout=io.StringIO())
+    count = EventPage.objects.count()
+    call_command("load_demo_content", "--no-admin", stdout=io.StringIO())
+    ru = EventPage.objects.filter(locale__language_code="ru")
+    en = EventPage.objects.filter(locale__language_code="en")
+
+    assert EventPage.objects.count() == count
+    assert ru.count() >= 21 and en.count() * 2 >= ru.count()
+    assert ru.exclude(frequency="").count() >= 3
+    assert {"cancelled", "postponed", "moved_online"} <= set(ru.values_list("status", flat=True))
+    assert len(set(ru.values_list("time_zone", flat=True))) >= 5
+    conference = ru.get(start_date=datetime.date(2017, 11, 20))
+    assert conference.end_date == datetime.date(2017, 11, 21)
+    assert conference.location().name == "Центр «Благосфера»"
+    assert conference in EventPage.objects.past()
+
+    upcoming = client.get("/ru/afisha/").content.decode()
+    assert upcoming.count('class="event-card ') >= 15
+    assert "Фабрика пространств" in client.get("/ru/afisha/past/").content.decode()
+    english = client.get("/en/events/")
+    assert english.status_code == 200 and "Language club for newcomers" in english.content.decode()
+    assert "Upcoming events" in client.get("/en/").content.decode()
+    for page in EventPage.objects.live():
+        assert client.get(page.url).status_code == 200
+        parse_ics(client.get(page.url + "ics/"))
