@@ -81,7 +81,7 @@ def clean_event(page):
             errors["weekdays"] = _("Weekdays are only for weekly events.")
         if page.start_date and (end_date - page.start_date).days >= 1 and page.frequency == "daily":
             errors["frequency"] = _("An event of several days cannot repeat every day.")
-    elif page.until or page.count or page.excluded_dates.strip():
+    elif page.until or page.count or page.weekdays or page.excluded_dates.strip():
         errors["frequency"] = _("Choose how the event repeats, or clear the repetition fields.")
     days, bad = parse_dates(page.excluded_dates)
     if bad:

@@ -7,20 +7,16 @@ of the last one) are derived on save so that the database can answer "upcoming" 
 
 import datetime
 import zoneinfo
-from dataclasses import dataclass
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch, Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.images.models import Rendition
-from wagtail.models import Locale, Orderable, Page, PageManager, PageQuerySet
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -30,81 +26,15 @@ from portal.models.snippets import validate_time_zone
 
 from .. import recurrence
 from .event_index import EventIndexPage
+from .event_queries import (
+    DEFAULT_ZONE,
+    EventPageManager,
+    EventQuerySet,
+    EventStatus,
+    Frequency,
+    Location,
+)
 from .event_rules import EventPageForm, clean_event
-
-DEFAULT_ZONE = "Europe/Moscow"
-EVENT_CARD_RENDITION = "fill-640x400|format-webp"
-
-
-class EventStatus(models.TextChoices):
-    SCHEDULED = "scheduled", _("Scheduled")
-    CANCELLED = "cancelled", _("Cancelled")
-    POSTPONED = "postponed", _("Postponed")
-    MOVED_ONLINE = "moved_online", _("Moved online")
-
-
-class Frequency(models.TextChoices):
-    NONE = "", _("Does not repeat")
-    DAILY = "daily", _("Daily")
-    WEEKLY = "weekly", _("Weekly")
-    MONTHLY = "monthly", _("Monthly")
-
-
-@dataclass(frozen=True)
-class Location:
-    """Where an event happens, from the venue page or from the free-text place."""
-
-    name: str = ""
-    address: str = ""
-    city: object = None
-    latitude: float | None = None
-    longitude: float | None = None
-    url: str = ""
-
-    def __bool__(self):
-        return bool(self.name or self.address or self.city)
-
-    @property
-    def has_geo(self):
-        return self.latitude is not None and self.longitude is not None
-
-    def one_line(self):
-        parts = [self.name, self.address, getattr(self.city, "name", "")]
-        return ", ".join(part for part in parts if part)
-
-
-class EventQuerySet(PageQuerySet):
-    def visible(self, locale=None):
-        """What a reader may see: live, public, in the reader's language."""
-        return self.live().public().filter(locale=locale or Locale.get_active())
-
-    def upcoming(self, now=None):
-        """Events with an occurrence that has not ended yet (a running festival included)."""
-        now = now or timezone.now()
-        return self.filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
-
-    def past(self, now=None):
-        return self.filter(ends_at__lte=now or timezone.now())
-
-    def overlapping(self, start, end):
-        """Events with an occurrence that may fall in [start, end)."""
-        return self.filter(Q(starts_at__lt=end) & (Q(ends_at__isnull=True) | Q(ends_at__gt=start)))
-
-    def for_listing(self):
-        """Everything a card renders, in a fixed number of queries."""
-        return self.select_related(
-            "locale", "city", "event_format", "lead_image", "venue"
-        ).prefetch_related(
-            Prefetch("topics", queryset=EventPageTopic.objects.select_related("topic")),
-            Prefetch(
-                "lead_image__renditions",
-                queryset=Rendition.objects.filter(filter_spec=EVENT_CARD_RENDITION),
-            ),
-        )
-
-
-EventPageManager = PageManager.from_queryset(EventQuerySet)
-
 
 TRANSLATED = [
     "summary",

@@ -14,6 +14,7 @@ register = template.Library()
 
 # (first day, last day) of a range inside one month; other cases use the locale's DATE_FORMAT.
 SAME_MONTH = {"ru": ("j", "j E Y г."), "en": ("F j", "j, Y")}
+SAME_YEAR = {"ru": ("j E", "j E Y г."), "en": ("F j", "F j, Y")}
 JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
@@ -35,9 +36,13 @@ def event_when(occurrence):
     if occurrence.all_day:
         if first == last:
             return _date(first)
-        pattern = SAME_MONTH.get((get_language() or "ru")[:2])
+        language = (get_language() or "ru")[:2]
+        pattern = SAME_MONTH.get(language)
         if pattern and (first.year, first.month) == (last.year, last.month):
             return f"{date_format(first, pattern[0])}–{date_format(last, pattern[1])}"
+        pattern = SAME_YEAR.get(language)
+        if pattern and first.year == last.year:
+            return f"{date_format(first, pattern[0])} – {date_format(last, pattern[1])}"
         return f"{_date(first)} – {_date(last)}"
     if first == last:
         return f"{_date(first)}, {_time(start)}–{_time(end)}"

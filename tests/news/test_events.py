@@ -648,3 +648,86 @@ def test_demo_calendar_is_full_varied_and_idempotent(client, db):
     for page in EventPage.objects.live():
         assert client.get(page.url).status_code == 200
         parse_ics(client.get(page.url + "ics/"))
+
+
+def test_drafts_private_and_other_languages_stay_out_of_every_listing(client, index, index_en):
+    from wagtail.models import PageViewRestriction
+
+    EventPageFactory(parent=index, title="Открытое событие")
+    EventPageFactory(parent=index, title="Черновик события", live=False)
+    private = EventPageFactory(parent=index, title="Закрытое событие")
+    PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
+
+    urls = ["/ru/afisha/", "/ru/afisha/?month=2026-12", "/ru/afisha/?q=событие", "/ru/"]
+    for url in urls:
+        html = client.get(url).content.decode()
+        assert "Открытое событие" in html, url
+        assert "Черновик события" not in html and "Закрытое событие" not in html, url
+    feed = parse_ics(client.get("/ru/afisha/ics/"))
+    assert [str(e["summary"]) for e in vevents(feed)] == ["Открытое событие"]
+    assert vevents(parse_ics(client.get(index_en.url + "ics/"))) == []
+
+
+def test_feed_has_one_entry_per_event_and_a_zone_for_every_tzid(client, index, vladivostok):
+    EventPageFactory(parent=index, title="Раз", city=vladivostok, frequency="daily", count=30)
+    EventPageFactory(parent=index, title="Два", start_time=None)
+    EventPageFactory(parent=index, title="Три", time_zone="Asia/Yekaterinburg")
+
+    cal = parse_ics(client.get("/ru/afisha/ics/"))
+    uids = [str(e["uid"]) for e in vevents(cal)]
+    tzids = {e["dtstart"].params.get("TZID") for e in vevents(cal)} - {None}
+    zones = {str(tz["tzid"]) for tz in cal.walk("VTIMEZONE")}
+
+    assert len(uids) == len(set(uids)) == 3
+    assert tzids == {"Asia/Vladivostok", "Asia/Yekaterinburg"}  # "Два" is all-day: dates
+    assert tzids <= zones
+
+
+def test_random_query_strings_never_crash_a_listing(client, index):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    EventPageFactory(parent=index, title="Событие")
+    keys = st.sampled_from(
+        ["q", "from", "to", "city", "format", "topic", "free", "online", "month", "page", "x"]
+    )
+    values = st.text(max_size=40)
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.dictionaries(keys, values, max_size=4), st.sampled_from(["", "past/", "ics/"]))
+    def check(params, route):
+        response = client.get(f"/ru/afisha/{route}", params)
+        assert response.status_code in (200, 400)
+
+    check()
+
+
+@pytest.mark.parametrize(
+    ("language", "days", "expected"),
+    [
+        (
+            "ru",
+            (datetime.date(2026, 11, 30), datetime.date(2026, 12, 2)),
+            "30 ноября – 2 декабря 2026 г.",
+        ),
+        (
+            "en",
+            (datetime.date(2026, 11, 30), datetime.date(2026, 12, 2)),
+            "November 30 – December 2, 2026",
+        ),
+        (
+            "ru",
+            (datetime.date(2026, 12, 30), datetime.date(2027, 1, 2)),
+            "30 декабря 2026 г. – 2 января 2027 г.",
+        ),
+        ("en", (datetime.date(2026, 12, 4), datetime.date(2026, 12, 4)), "Dec. 4, 2026"),
+    ],
+)
+def test_date_ranges_are_written_the_way_each_language_writes_them(db, language, days, expected):
+    from django.utils import translation
+
+    from news.templatetags.event_tags import event_when
+
+    page = EventPageFactory.build(start_date=days[0], end_date=days[1], start_time=None)
+    with translation.override(language):
+        assert event_when(page.first_occurrence()) == expected
