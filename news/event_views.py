@@ -247,14 +247,14 @@ def feed(index, request):
     )
 
 
-def next_events(locale, count=3, now=None):
-    """The next upcoming occurrences in a language, for the home page."""
+def next_events(locale, count=3, now=None, venue=None):
+    """The next upcoming occurrences in a language: the home page, a centre's page (``venue``)."""
     now = now or timezone.now()
+    events = EventPage.objects.visible(locale)
+    if venue is not None:
+        events = events.held_at(venue)
     rows = (
-        EventPage.objects.visible(locale)
-        .upcoming(now)
-        .only(*SCHEDULE_FIELDS)
-        .order_by("starts_at", "pk")[:MAX_LISTED_EVENTS]
+        events.upcoming(now).only(*SCHEDULE_FIELDS).order_by("starts_at", "pk")[:MAX_LISTED_EVENTS]
     )
     found = [o for o in (first_matching(event, now) for event in rows) if o is not None]
     found.sort(key=lambda occurrence: occurrence.sort_key)

@@ -65,6 +65,10 @@ class EventQuerySet(PageQuerySet):
     def past(self, now=None):
         return self.filter(ends_at__lte=now or timezone.now())
 
+    def held_at(self, venue):
+        """Events at a venue page, whichever language version of it they point at."""
+        return self.filter(venue__translation_key=venue.translation_key)
+
     def overlapping(self, start, end):
         """Events with an occurrence that may fall in [start, end)."""
         return self.filter(Q(starts_at__lt=end) & (Q(ends_at__isnull=True) | Q(ends_at__gt=start)))

@@ -329,8 +329,14 @@ class EventPage(RoutablePageMixin, PortalPageMixin, Page):
         return bool(self.online_url) or self.status == EventStatus.MOVED_ONLINE
 
     def location(self):
-        """The place, from the venue page when it describes one, else from the free text."""
-        venue = self.venue.specific_deferred if self.venue_id and self.venue else None
+        """The place, from the venue page when it describes one, else from the free text.
+
+        The venue is shown in the reader's language when it has a live translation. Any page
+        with ``address`` (and optionally ``city``, ``latitude``, ``longitude``) works as a venue.
+        """
+        venue = None
+        if self.venue_id and self.venue:
+            venue = self.venue.localized.specific_deferred
         if venue is not None and getattr(venue, "address", None) is not None:
             return Location(
                 name=venue.title,

@@ -149,7 +149,11 @@ class TestAdminValidation(WagtailPageTestCase):
         data["weekdays"] = ["TU", "FR"]
         response = self.client.post(url, data)
         assert response.status_code == 302
-        assert EventPage.objects.get(slug="lekciya").weekdays == "TU,FR"
+        created = EventPage.objects.get(slug="lekciya")
+        assert created.weekdays == "TU,FR"
+        edit = self.client.get(reverse("wagtailadmin_pages:edit", args=(created.pk,)))
+        assert edit.status_code == 200
+        assert re.search(r'value="TU"[^>]*checked', edit.content.decode())
 
 
 # Time zones
@@ -731,3 +735,69 @@ def test_date_ranges_are_written_the_way_each_language_writes_them(db, language,
     page = EventPageFactory.build(start_date=days[0], end_date=days[1], start_time=None)
     with translation.override(language):
         assert event_when(page.first_occurrence()) == expected
+
+
+def test_venue_page_is_linked_in_the_readers_language(client, index, index_en, home, locales):
+    from home.models import StandardPage
+    from tests.factories.home import StandardPageFactory
+
+    venue = StandardPageFactory(parent=home, title="Дом культуры «Октябрь»", slug="oktyabr")
+    venue_en = translate_object(
+        venue,
+        locales["en"],
+        StandardPage(title="October House of Culture", slug="october", intro="x"),
+    )
+    page = EventPageFactory(parent=index, title="Встреча", venue=venue, place_name="", address="")
+    english = translate_object(
+        page, locales["en"], EventPage(title="Meeting", slug="meeting", summary="A meeting.")
+    )
+
+    assert f'href="{venue.url}"' in client.get(page.url).content.decode()
+    from news.event_views import next_events
+
+    EventPageFactory(parent=index, title="В другом месте")
+    held_here = next_events(locales["en"], venue=venue_en)
+    assert [o.event.title for o in held_here] == ["Meeting"]
+    html = client.get(english.url).content.decode()
+    assert f'href="{venue_en.url}"' in html and "October House of Culture" in html
+    (event,) = vevents(parse_ics(client.get(english.url + "ics/")))
+    assert str(event["location"]) == "October House of Culture"
+
+
+def test_event_page_query_count_does_not_grow_with_topics(client, index):
+    small = EventPageFactory(
+        parent=index,
+        topics=[TopicFactory()],
+        organiser=OrganisationFactory(),
+        event_format=FormatFactory(),
+        city=CityFactory(),
+    )
+    big = EventPageFactory(
+        parent=index,
+        topics=[TopicFactory() for _ in range(6)],
+        frequency="weekly",
+        weekdays="MO,WE,FR",
+        organiser=OrganisationFactory(),
+        event_format=FormatFactory(),
+        city=CityFactory(),
+    )
+
+    assert count_queries(client, big.url) == count_queries(client, small.url)
+
+
+def test_home_query_count_does_not_grow_with_events(client, index):
+    build_events(index, 2)
+    few = count_queries(client, "/ru/")
+    build_events(index, 30)
+    many = count_queries(client, "/ru/")
+
+    assert many == few
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="stemming needs PostgreSQL")
+def test_search_understands_russian_word_forms(client, index):
+    EventPageFactory(parent=index, title="Фестиваль соседей", summary="Праздники во дворах.")
+
+    assert "Фестиваль соседей" in client.get("/ru/afisha/?q=фестивали").content.decode()
+    assert "Фестиваль соседей" in client.get("/ru/afisha/?q=праздник двор").content.decode()
