@@ -801,3 +801,30 @@ def test_search_understands_russian_word_forms(client, index):
 
     assert "Фестиваль соседей" in client.get("/ru/afisha/?q=фестивали").content.decode()
     assert "Фестиваль соседей" in client.get("/ru/afisha/?q=праздник двор").content.decode()
+
+
+def test_sequence_grows_when_the_event_is_republished(client, index):
+    page = EventPageFactory(parent=index, title="Лекция")
+    page.save_revision().publish()
+    (before,) = vevents(parse_ics(client.get(page.url + "ics/")))
+    with time_machine.travel(NOW + datetime.timedelta(hours=2), tick=False):
+        page.start_time = datetime.time(18)
+        page.save_revision().publish()
+        (after,) = vevents(parse_ics(client.get(page.url + "ics/")))
+
+    assert after["uid"] == before["uid"]
+    assert int(after["sequence"]) > int(before["sequence"])
+    assert after.decoded("dtstart").hour == 18
+
+
+def test_expansion_is_capped_per_request(db):
+    events = []
+    for number in range(20):
+        event = EventPageFactory.build(start_date=datetime.date(2000, 1, 1), frequency="daily")
+        event.pk = number + 1
+        events.append(event)
+
+    found = recurrence.expand(events, NOW, NOW + datetime.timedelta(days=3650))
+
+    assert len(found) == recurrence.MAX_PER_REQUEST
+    assert all(len(e.occurrences(NOW, None)) == recurrence.MAX_PER_EVENT for e in events[:2])
