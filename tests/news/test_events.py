@@ -799,7 +799,7 @@ def test_home_query_count_does_not_grow_with_events(client, index):
 def test_search_understands_russian_word_forms(client, index):
     EventPageFactory(parent=index, title="Фестиваль соседей", summary="Праздники во дворах.")
 
-    assert "Фестиваль соседей" in client.get("/ru/afisha/?q=фестивали").content.decode()
+    assert "Фестиваль соседей" in client.get("/ru/afisha/?q=соседи").content.decode()
     assert "Фестиваль соседей" in client.get("/ru/afisha/?q=праздник двор").content.decode()
 
 
