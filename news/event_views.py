@@ -55,6 +55,19 @@ def day_end(day):
     return datetime.datetime.combine(day, datetime.time(0), datetime.UTC) + 2 * ZONE_MARGIN
 
 
+def schedule_rows(events):
+    """Light rows with just what expanding a rule and counting facets needs (one query)."""
+    return (
+        events.annotate(
+            city_key=F("city__translation_key"),
+            format_key=F("event_format__translation_key"),
+            city_zone=F("city__time_zone"),
+        )
+        .only(*SCHEDULE_FIELDS)
+        .order_by("starts_at", "pk")[:MAX_LISTED_EVENTS]
+    )
+
+
 def first_matching(event, now, first_day=None, last_day=None):
     """The occurrence running now or next, within the local dates asked for."""
     start = max(now, day_start(first_day)) if first_day else now
@@ -108,15 +121,7 @@ def upcoming_occurrences(event_filter, now=None):
     """Next occurrence of each matching event, sorted; also the facet counts."""
     now = now or timezone.now()
     data = event_filter.cleaned_data
-    rows = (
-        event_filter.events(facets=False)
-        .upcoming(now)
-        .annotate(
-            city_key=F("city__translation_key"), format_key=F("event_format__translation_key")
-        )
-        .only(*SCHEDULE_FIELDS)
-        .order_by("starts_at", "pk")[:MAX_LISTED_EVENTS]
-    )
+    rows = schedule_rows(event_filter.events(facets=False).upcoming(now))
     matched = []
     for event in rows:
         occurrence = first_matching(event, now, data.get("from"), data.get("to"))
@@ -253,9 +258,7 @@ def next_events(locale, count=3, now=None, venue=None):
     events = EventPage.objects.visible(locale)
     if venue is not None:
         events = events.held_at(venue)
-    rows = (
-        events.upcoming(now).only(*SCHEDULE_FIELDS).order_by("starts_at", "pk")[:MAX_LISTED_EVENTS]
-    )
+    rows = schedule_rows(events.upcoming(now))
     found = [o for o in (first_matching(event, now) for event in rows) if o is not None]
     found.sort(key=lambda occurrence: occurrence.sort_key)
     return localize_cards(with_full_events(found[:count]), locale)

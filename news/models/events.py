@@ -284,7 +284,15 @@ class EventPage(RoutablePageMixin, PortalPageMixin, Page):
 
     @property
     def zone_name(self):
-        return self.time_zone or getattr(self.city, "time_zone", "") or DEFAULT_ZONE
+        """The event's own zone, else its city's (kept blank so a new city brings its zone).
+
+        Listings annotate ``city_zone`` so that light rows need no query for the city.
+        """
+        if self.time_zone:
+            return self.time_zone
+        if "city_zone" in self.__dict__:
+            return self.city_zone or DEFAULT_ZONE
+        return (self.city.time_zone if self.city_id else "") or DEFAULT_ZONE
 
     @property
     def zone(self):
@@ -363,8 +371,6 @@ class EventPage(RoutablePageMixin, PortalPageMixin, Page):
         venue = self.venue.specific_deferred if self.venue_id and self.venue else None
         if venue is not None and getattr(venue, "city_id", None):
             self.city_id = venue.city_id
-        if not self.time_zone:
-            self.time_zone = getattr(self.city, "time_zone", "") or DEFAULT_ZONE
         start, _end = recurrence.naive_bounds(self)
         self.starts_at = start.replace(tzinfo=self.zone)
         self.ends_at = recurrence.series_end(self)
