@@ -76,7 +76,7 @@ def vevent(event, request):
     url = request.build_absolute_uri(event.get_url(request))
     item.add("url", url)
     location = event.location()
-    if event.is_online and not location:
+    if event.online_url and (event.status == "moved_online" or not location):
         item.add("location", event.online_url)
     elif location:
         item.add("location", location.one_line())

@@ -352,7 +352,7 @@ class EventPage(RoutablePageMixin, PortalPageMixin, Page):
                 city=getattr(venue, "city", None) or self.city,
                 latitude=_float(getattr(venue, "latitude", None)),
                 longitude=_float(getattr(venue, "longitude", None)),
-                url=venue.url or "",
+                url=(venue.url or "") if venue.live else "",
             )
         return Location(
             name=self.place_name or (venue.title if venue is not None else ""),
@@ -360,7 +360,7 @@ class EventPage(RoutablePageMixin, PortalPageMixin, Page):
             city=self.city,
             latitude=_float(self.latitude),
             longitude=_float(self.longitude),
-            url=(venue.url or "") if venue is not None else "",
+            url=(venue.url or "") if venue is not None and venue.live else "",
         )
 
     def clean(self):

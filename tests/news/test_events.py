@@ -837,3 +837,17 @@ def test_expansion_is_capped_per_request(db):
 
     assert len(found) == recurrence.MAX_PER_REQUEST
     assert all(len(e.occurrences(NOW, None)) == recurrence.MAX_PER_EVENT for e in events[:2])
+
+
+def test_event_moved_online_points_calendars_at_the_link(client, index):
+    page = EventPageFactory(
+        parent=index, status="moved_online", online_url="https://example.org/live"
+    )
+    html = client.get(page.url).content.decode()
+    (event,) = vevents(parse_ics(client.get(page.url + "ics/")))
+    data = json.loads(re.findall(r'ld\+json">(.*?)</script>', html, re.S)[0])
+
+    assert str(event["location"]) == "https://example.org/live"
+    assert data["location"] == {"@type": "VirtualLocation", "url": "https://example.org/live"}
+    assert data["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
+    assert data["eventStatus"] == "https://schema.org/EventMovedOnline"
