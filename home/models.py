@@ -8,12 +8,14 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from news.models import NewsIndexPage, NewsPage
+from news.event_views import next_events
+from news.models import EventIndexPage, NewsIndexPage, NewsPage
 from news.models.articles import with_localized_topics
 from portal.blocks import BaseStreamBlock
 from portal.models import PortalPageMixin
 
 HOME_NEWS_COUNT = 6
+HOME_EVENTS_COUNT = 3
 
 
 class HomePage(PortalPageMixin, Page):
@@ -23,6 +25,7 @@ class HomePage(PortalPageMixin, Page):
     subpage_types = [
         "home.StandardPage",
         "news.NewsIndexPage",
+        "news.EventIndexPage",
         "resources.CentreIndexPage",
         "resources.ToolkitIndexPage",
     ]
@@ -67,6 +70,8 @@ class HomePage(PortalPageMixin, Page):
         context["latest_news"] = list(news.for_listing()[:HOME_NEWS_COUNT])
         with_localized_topics([context["featured_news"], *context["latest_news"]], self.locale)
         context["news_index"] = NewsIndexPage.objects.child_of(self).live().first()
+        context["next_events"] = next_events(self.locale, HOME_EVENTS_COUNT)
+        context["event_index"] = EventIndexPage.objects.child_of(self).live().first()
         return context
 
 

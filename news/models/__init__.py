@@ -7,8 +7,17 @@ from .articles import (
     NewsPageTag,
     NewsPageTopic,
 )
+from .event_index import EventIndexPage
+from .events import EventPage, EventPageTopic, EventQuerySet, EventStatus, Frequency, Location
 
 __all__ = [
+    "EventIndexPage",
+    "EventPage",
+    "EventPageTopic",
+    "EventQuerySet",
+    "EventStatus",
+    "Frequency",
+    "Location",
     "NewsIndexPage",
     "NewsPage",
     "NewsPageAuthor",

@@ -9,7 +9,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 import pytest
 
 from home.models import HomePage, StandardPage
-from news.models import NewsIndexPage
+from news.models import EventIndexPage, NewsIndexPage
 from portal.localize import translate_object
 from resources.models import CentreIndexPage, ToolkitIndexPage
 from tests.factories.home import StandardPageFactory
@@ -19,7 +19,8 @@ class TestPageRules(WagtailPageTestCase):
     def test_home_page_sits_at_the_root_only(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertAllowedSubpageTypes(
-            HomePage, {StandardPage, NewsIndexPage, CentreIndexPage, ToolkitIndexPage}
+            HomePage,
+            {StandardPage, NewsIndexPage, EventIndexPage, CentreIndexPage, ToolkitIndexPage},
         )
 
     def test_standard_pages_nest_under_home_and_each_other(self):

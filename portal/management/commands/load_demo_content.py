@@ -24,6 +24,7 @@ from PIL import ImageDraw
 
 from home.models import HomePage, StandardPage
 from news import demo as news_demo
+from news import events_demo
 from news.models import NewsIndexPage, NewsPage, NewsPageAuthor, NewsPageTopic
 from portal.demo import pages, taxonomies
 from portal.localize import translate_object
@@ -71,6 +72,7 @@ class Command(BaseCommand):
         self.load_pages()
         self.load_news()
         resources_demo.load(self)
+        events_demo.load(self, stream_data, translate_object)
         if not options["no_admin"]:
             self.ensure_admin()
         if self.created:

@@ -1,0 +1,142 @@
+"""Calendar files (RFC 5545) built with ``icalendar``: one event, or a filtered feed.
+
+Each VEVENT carries the wall time with its TZID and a matching VTIMEZONE
+(``add_missing_timezones``), all-day events as dates with an exclusive DTEND, RRULE/EXDATE in
+the same zone, a UID shared by the Russian and English versions, and STATUS.
+"""
+
+import datetime
+from urllib.parse import urlencode
+
+from django.http import HttpResponse
+from django.utils.html import strip_tags
+
+import icalendar
+
+from . import recurrence
+
+PRODID = "-//New public spaces//Event calendar//RU"
+ICS_STATUS = {"cancelled": "CANCELLED", "postponed": "TENTATIVE"}
+
+
+def uid(event, request):
+    return f"event-{event.translation_key}@{request.get_host().split(':')[0]}"
+
+
+def _value(event, naive):
+    return naive.date() if event.all_day else naive.replace(tzinfo=event.zone)
+
+
+def rrule_dict(event):
+    if not event.is_recurring:
+        return None
+    rule = {"FREQ": event.frequency.upper()}
+    if (event.interval or 1) > 1:
+        rule["INTERVAL"] = event.interval
+    if event.frequency == "weekly" and event.weekday_list():
+        rule["BYDAY"] = event.weekday_list()
+    if event.count:
+        rule["COUNT"] = event.count
+    elif event.until:
+        end_of_day = datetime.datetime.combine(event.until, datetime.time(23, 59, 59))
+        # RFC 5545: with a zoned DTSTART, UNTIL is given in UTC.
+        rule["UNTIL"] = (
+            event.until
+            if event.all_day
+            else end_of_day.replace(tzinfo=event.zone).astimezone(datetime.UTC)
+        )
+    return rule
+
+
+def vevent(event, request):
+    start, end = recurrence.naive_bounds(event)
+    item = icalendar.Event()
+    item.add("uid", uid(event, request))
+    stamp = (
+        event.last_published_at
+        or event.latest_revision_created_at
+        or datetime.datetime.now(datetime.UTC)
+    )
+    item.add("dtstamp", stamp.astimezone(datetime.UTC))
+    # Minutes since the epoch of the last publication only ever grow, as SEQUENCE must.
+    item.add("sequence", int(stamp.timestamp() // 60))
+    item.add("summary", event.title)
+    item.add("dtstart", _value(event, start))
+    item.add("dtend", _value(event, end))
+    rule = rrule_dict(event)
+    if rule:
+        item.add("rrule", rule)
+        excluded = [
+            _value(event, datetime.datetime.combine(day, start.time()))
+            for day in event.excluded_date_list()
+        ]
+        if excluded:
+            item.add("exdate", excluded)
+    item.add("status", ICS_STATUS.get(event.status, "CONFIRMED"))
+    url = request.build_absolute_uri(event.get_url(request))
+    item.add("url", url)
+    location = event.location()
+    if event.online_url and (event.status == "moved_online" or not location):
+        item.add("location", event.online_url)
+    elif location:
+        item.add("location", location.one_line())
+    if location.has_geo:
+        item.add("geo", (location.latitude, location.longitude))
+    description = [strip_tags(event.summary)]
+    if event.online_url:
+        description.append(event.online_url)
+    description.append(url)
+    item.add("description", "\n\n".join(description))
+    return item
+
+
+def build_calendar(events, request, name):
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", name)
+    for event in events:
+        cal.add_component(vevent(event, request))
+    cal.add_missing_timezones()
+    return cal
+
+
+def calendar_response(events, request, name, filename):
+    response = HttpResponse(
+        build_calendar(events, request, name).to_ical(), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def event_ics_response(event, request):
+    return calendar_response([event], request, event.title, f"{event.slug}.ics")
+
+
+def webcal_url(request, path):
+    return "webcal://" + request.get_host() + path
+
+
+def google_calendar_url(event, occurrence, url):
+    """An "add to Google Calendar" link for the occurrence (with the rule, when it repeats)."""
+    if event.all_day:
+        dates = f"{occurrence.start:%Y%m%d}/{occurrence.end:%Y%m%d}"
+    else:
+        utc = "%Y%m%dT%H%M%SZ"
+        dates = (
+            f"{occurrence.start.astimezone(datetime.UTC):{utc}}/"
+            f"{occurrence.end.astimezone(datetime.UTC):{utc}}"
+        )
+    params = {
+        "action": "TEMPLATE",
+        "text": event.title,
+        "dates": dates,
+        "ctz": event.zone_name,
+        "details": f"{strip_tags(event.summary)}\n\n{url}",
+        "location": event.location().one_line() or event.online_url,
+    }
+    rule = rrule_dict(event)
+    if rule:  # the caller passes the first occurrence of a repeating event
+        params["recur"] = "RRULE:" + icalendar.vRecur(rule).to_ical().decode()
+    return "https://calendar.google.com/calendar/render?" + urlencode(params)

@@ -1,0 +1,175 @@
+"""The calendar's filters, declared once: the list, the month grid, the archive and the feed."""
+
+import datetime
+import re
+
+from django import forms
+from django.db import DatabaseError, transaction
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import City, Format, Topic
+
+from .filters import PageNumberField
+from .models import EventPage
+
+MAX_QUERY_LENGTH = 200
+MAX_SEARCH_RESULTS = 500
+# Control characters and the characters tsquery/FTS5 read as operators become spaces.
+UNSAFE_QUERY = re.compile(r"[\x00-\x1f\x7f&|!:*()'\"\\<>^~@+\-{}\[\];]+")
+
+
+def clean_query(text):
+    return " ".join(UNSAFE_QUERY.sub(" ", text or "").split())[:MAX_QUERY_LENGTH]
+
+
+class QueryField(forms.CharField):
+    """Free text with NUL and other control characters dropped before any validation."""
+
+    def to_python(self, value):
+        return re.sub(r"[\x00-\x1f\x7f]+", " ", super().to_python(value)).strip()
+
+
+class MonthField(forms.CharField):
+    default_error_messages = {"invalid": _("Give the month as YYYY-MM, e.g. 2026-11.")}
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        match = None if len(value) > 7 else re.fullmatch(r"(\d{4})-(\d{2})", value)
+        if not match or not 1 <= int(match[2]) <= 12 or not 1900 <= int(match[1]) <= 2200:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return datetime.date(int(match[1]), int(match[2]), 1)
+
+
+class SlugChoice(forms.SlugField):
+    """A slug naming a translatable snippet in the page's language."""
+
+    def __init__(self, model, message, **kwargs):
+        super().__init__(required=False, max_length=120, **kwargs)
+        self.model, self.message = model, message
+        self.locale = None
+
+    def clean(self, value):
+        slug = super().clean(value)
+        if not slug:
+            return None
+        found = self.model.objects.filter(slug=slug, locale=self.locale).first()
+        if found is None:
+            found = self.model.objects.filter(slug=slug).first()
+        if found is None:
+            raise forms.ValidationError(self.message, code="unknown")
+        return found
+
+
+DATE_ERROR = {"invalid": _("Give dates as YYYY-MM-DD, e.g. 2026-11-20.")}
+
+
+class EventFilter(forms.Form):
+    q = QueryField(
+        label=_("Search"),
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        error_messages={
+            "max_length": _("The search text is too long: %(limit_value)d characters at most.")
+        },
+    )
+    city = SlugChoice(City, _("There is no such city."), label=_("City"))
+    format = SlugChoice(Format, _("There is no such format."), label=_("Format"))
+    topic = SlugChoice(Topic, _("There is no such topic."), label=_("Topic"))
+    free = forms.BooleanField(label=_("Free only"), required=False)
+    online = forms.BooleanField(label=_("Online only"), required=False)
+    month = MonthField(required=False, label=_("Month"))
+    page = PageNumberField(required=False)
+
+    def __init__(self, data, *, index):
+        super().__init__(data)
+        self.index = index
+        # "from" is a Python keyword, so these two are added here.
+        self.fields["from"] = forms.DateField(
+            label=_("From"), required=False, input_formats=["%Y-%m-%d"], error_messages=DATE_ERROR
+        )
+        self.fields["to"] = forms.DateField(
+            label=_("To"), required=False, input_formats=["%Y-%m-%d"], error_messages=DATE_ERROR
+        )
+        for name in ("city", "format", "topic"):
+            self.fields[name].locale = index.locale
+        self.search_pks = None
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("from"), cleaned.get("to")
+        if start and end and end < start:
+            self.add_error("to", _("The end of the period is before its start."))
+        query = clean_query(cleaned.get("q"))
+        cleaned["q"] = query
+        if query and not self.errors:
+            try:
+                with transaction.atomic():
+                    results = (
+                        EventPage.objects.live()
+                        .filter(locale=self.index.locale)
+                        .search(query, operator="and")
+                    )
+                    self.search_pks = [page.pk for page in results[:MAX_SEARCH_RESULTS]]
+            except DatabaseError:
+                self.add_error("q", _("We could not search for that. Try other words."))
+        return cleaned
+
+    def messages(self):
+        return [str(error) for errors in self.errors.values() for error in errors]
+
+    # Querysets
+
+    def events(self, facets=True):
+        """Visible events matching every filter; ``facets=False`` leaves city and format out
+        (they are applied in Python so their counts can be shown)."""
+        data = self.cleaned_data
+        events = EventPage.objects.visible(self.index.locale).child_of(self.index)
+        if self.search_pks is not None:
+            events = events.filter(pk__in=self.search_pks)
+        if data.get("topic"):
+            events = events.filter(topics__topic__translation_key=data["topic"].translation_key)
+        if data.get("free"):
+            events = events.filter(is_free=True)
+        if data.get("online"):
+            events = events.exclude(online_url="")
+        if facets:
+            if data.get("city"):
+                events = events.filter(city__translation_key=data["city"].translation_key)
+            if data.get("format"):
+                events = events.filter(event_format__translation_key=data["format"].translation_key)
+        return events.distinct() if data.get("topic") else events
+
+    def matches_facets(self, event, skip=None):
+        data = self.cleaned_data
+        if skip != "city" and data.get("city") and event.city_key != data["city"].translation_key:
+            return False
+        return not (
+            skip != "format"
+            and data.get("format")
+            and event.format_key != data["format"].translation_key
+        )
+
+    @property
+    def is_filtered(self):
+        return any(
+            self.cleaned_data.get(key)
+            for key in ("q", "city", "format", "topic", "free", "online", "from", "to")
+        )
+
+    def query_string(self, **overrides):
+        data = self.cleaned_data
+        params = {
+            "q": data.get("q"),
+            "from": data.get("from") and data["from"].isoformat(),
+            "to": data.get("to") and data["to"].isoformat(),
+            "city": data.get("city") and data["city"].slug,
+            "format": data.get("format") and data["format"].slug,
+            "topic": data.get("topic") and data["topic"].slug,
+            "free": "on" if data.get("free") else "",
+            "online": "on" if data.get("online") else "",
+        }
+        params.update(overrides)
+        return urlencode({key: value for key, value in params.items() if value})

@@ -1,0 +1,419 @@
+"""The event calendar: an index per language (the calendar) and the events under it.
+
+Times are stored as the organisers write them — local dates and wall-clock times — with the IANA
+zone of the place. ``starts_at``/``ends_at`` (UTC instants of the first occurrence and of the end
+of the last one) are derived on save so that the database can answer "upcoming" and "past".
+"""
+
+import datetime
+import zoneinfo
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from portal.blocks import ArticleStreamBlock
+from portal.models import PortalPageMixin
+from portal.models.snippets import validate_time_zone
+
+from .. import recurrence
+from .event_index import EventIndexPage
+from .event_queries import (
+    DEFAULT_ZONE,
+    EventPageManager,
+    EventQuerySet,
+    EventStatus,
+    Frequency,
+    Location,
+)
+from .event_rules import EventPageForm, clean_event
+
+TRANSLATED = [
+    "summary",
+    "body",
+    "place_name",
+    "address",
+    "audience",
+    "price_note",
+    "lead_image_alt",
+]
+SYNCHRONISED = [
+    "status",
+    "start_date",
+    "start_time",
+    "end_date",
+    "end_time",
+    "time_zone",
+    "frequency",
+    "interval",
+    "weekdays",
+    "until",
+    "count",
+    "excluded_dates",
+    "venue",
+    "city",
+    "latitude",
+    "longitude",
+    "online_url",
+    "event_format",
+    "topics",
+    "is_free",
+    "registration_url",
+    "registration_deadline",
+    "organiser",
+    "lead_image",
+]
+
+
+class EventPage(RoutablePageMixin, PortalPageMixin, Page):
+    """An event: a conference, lecture, workshop, festival, open call …"""
+
+    parent_page_types = ["news.EventIndexPage"]
+    subpage_types = []
+    base_form_class = EventPageForm
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=EventStatus.choices, default=EventStatus.SCHEDULED
+    )
+    summary = models.TextField(
+        _("summary"), help_text=_("One or two sentences: what and for whom.")
+    )
+    body = StreamField(ArticleStreamBlock(), verbose_name=_("body"), blank=True)
+
+    start_date = models.DateField(_("start date"))
+    start_time = models.TimeField(
+        _("start time"), null=True, blank=True, help_text=_("Leave empty for an all-day event.")
+    )
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True, help_text=_("For events of several days.")
+    )
+    end_time = models.TimeField(_("end time"), null=True, blank=True)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text=_("IANA name, e.g. Asia/Vladivostok. Empty: the city's zone, else Moscow time."),
+    )
+
+    frequency = models.CharField(
+        _("repeats"), max_length=10, choices=Frequency.choices, default="", blank=True
+    )
+    interval = models.PositiveSmallIntegerField(
+        _("every"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(99)],
+        help_text=_("1: every day/week/month, 2: every other one …"),
+    )
+    weekdays = models.CharField(_("on weekdays"), max_length=30, blank=True)
+    until = models.DateField(_("until"), null=True, blank=True)
+    count = models.PositiveSmallIntegerField(
+        _("number of times"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(recurrence.MAX_COUNT)],
+    )
+    excluded_dates = models.TextField(
+        _("excluded dates"),
+        blank=True,
+        help_text=_("Dates without an occurrence, as YYYY-MM-DD, one per line."),
+    )
+
+    venue = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("venue"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A centre described on the portal. Otherwise fill in the place below."),
+    )
+    place_name = models.CharField(_("place"), max_length=200, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    city = models.ForeignKey(
+        "portal.City",
+        verbose_name=_("city"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Taken from the venue when it has one."),
+    )
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    online_url = models.URLField(_("online link"), blank=True)
+
+    event_format = models.ForeignKey(
+        "portal.Format",
+        verbose_name=_("format"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    audience = models.CharField(_("audience"), max_length=200, blank=True)
+    is_free = models.BooleanField(_("free"), default=True)
+    price_note = models.CharField(
+        _("price"), max_length=200, blank=True, help_text=_("For paid events: prices, discounts.")
+    )
+    registration_url = models.URLField(_("registration link"), blank=True)
+    registration_deadline = models.DateField(_("registration deadline"), null=True, blank=True)
+    organiser = models.ForeignKey(
+        "portal.Organisation",
+        verbose_name=_("organiser"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("lead image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    lead_image_alt = models.CharField(_("alt text"), max_length=250, blank=True)
+
+    # Derived on save (UTC): the first start and the end of the last occurrence (None: no end).
+    starts_at = models.DateTimeField(editable=False, null=True, db_index=True)
+    ends_at = models.DateTimeField(editable=False, null=True, db_index=True)
+
+    objects = EventPageManager()
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("status"),
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("start_time")]),
+                FieldRowPanel([FieldPanel("end_date"), FieldPanel("end_time")]),
+                FieldPanel("time_zone"),
+            ],
+            heading=_("When"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("frequency"), FieldPanel("interval")]),
+                FieldPanel("weekdays"),
+                FieldRowPanel([FieldPanel("until"), FieldPanel("count")]),
+                FieldPanel("excluded_dates"),
+            ],
+            heading=_("Repeats"),
+            classname="collapsed",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("venue"),
+                FieldPanel("place_name"),
+                FieldPanel("address"),
+                FieldPanel("city"),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                FieldPanel("online_url"),
+            ],
+            heading=_("Where"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("event_format"),
+                InlinePanel("topics", label=_("Topic")),
+                FieldPanel("audience"),
+                FieldRowPanel([FieldPanel("is_free"), FieldPanel("price_note")]),
+                FieldRowPanel(
+                    [FieldPanel("registration_url"), FieldPanel("registration_deadline")]
+                ),
+                FieldPanel("organiser"),
+            ],
+            heading=_("Details"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("lead_image"), FieldPanel("lead_image_alt")], heading=_("Lead image")
+        ),
+        FieldPanel("body"),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.SearchField("place_name"),
+        index.SearchField("audience"),
+        index.FilterField("locale_id"),
+        index.FilterField("live"),
+    ]
+
+    translatable_fields = [
+        *[TranslatableField(name) for name in ("title", "slug", "seo_title", "search_description")],
+        *[TranslatableField(name) for name in TRANSLATED],
+        *[SynchronizedField(name) for name in SYNCHRONISED],
+    ]
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    # Schedule
+
+    @property
+    def all_day(self):
+        return self.start_time is None
+
+    @property
+    def zone_name(self):
+        """The event's own zone, else its city's (kept blank so a new city brings its zone).
+
+        Listings annotate ``city_zone`` so that light rows need no query for the city.
+        """
+        if self.time_zone:
+            return self.time_zone
+        if "city_zone" in self.__dict__:
+            return self.city_zone or DEFAULT_ZONE
+        return (self.city.time_zone if self.city_id else "") or DEFAULT_ZONE
+
+    @property
+    def zone(self):
+        try:
+            return zoneinfo.ZoneInfo(self.zone_name)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zoneinfo.ZoneInfo(DEFAULT_ZONE)
+
+    @property
+    def is_recurring(self):
+        return bool(self.frequency)
+
+    def weekday_list(self):
+        return [day for day in self.weekdays.split(",") if day in recurrence.WEEKDAYS]
+
+    def excluded_date_list(self):
+        days = []
+        for line in self.excluded_dates.split():
+            try:
+                days.append(datetime.date.fromisoformat(line.strip()))
+            except ValueError:
+                continue
+        return sorted(set(days))
+
+    def excluded_date_set(self):
+        if not hasattr(self, "_excluded"):
+            self._excluded = frozenset(self.excluded_date_list())
+        return self._excluded
+
+    def occurrences(self, start=None, end=None, limit=recurrence.MAX_PER_EVENT):
+        return recurrence.occurrences(self, start, end, limit)
+
+    def next_occurrence(self, now=None):
+        return recurrence.next_occurrence(self, now)
+
+    def first_occurrence(self):
+        found = recurrence.occurrences(self, None, None, limit=1)
+        return found[0] if found else None
+
+    @property
+    def is_online(self):
+        return bool(self.online_url) or self.status == EventStatus.MOVED_ONLINE
+
+    def location(self):
+        """The place, from the venue page when it describes one, else from the free text.
+
+        The venue is shown in the reader's language when it has a live translation. Any page
+        with ``address`` (and optionally ``city``, ``latitude``, ``longitude``) works as a venue.
+        """
+        venue = None
+        if self.venue_id and self.venue:
+            venue = self.venue.localized.specific_deferred
+        if venue is not None and getattr(venue, "address", None) is not None:
+            return Location(
+                name=venue.title,
+                address=venue.address or "",
+                city=getattr(venue, "city", None) or self.city,
+                latitude=_float(getattr(venue, "latitude", None)),
+                longitude=_float(getattr(venue, "longitude", None)),
+                url=(venue.url or "") if venue.live else "",
+            )
+        return Location(
+            name=self.place_name or (venue.title if venue is not None else ""),
+            address=self.address,
+            city=self.city,
+            latitude=_float(self.latitude),
+            longitude=_float(self.longitude),
+            url=(venue.url or "") if venue is not None and venue.live else "",
+        )
+
+    def clean(self):
+        super().clean()
+        clean_event(self)
+
+    def save(self, *args, **kwargs):
+        venue = self.venue.specific_deferred if self.venue_id and self.venue else None
+        if venue is not None and getattr(venue, "city_id", None):
+            self.city_id = venue.city_id
+        start, _end = recurrence.naive_bounds(self)
+        self.starts_at = start.replace(tzinfo=self.zone)
+        self.ends_at = recurrence.series_end(self)
+        self.__dict__.pop("_excluded", None)
+        return super().save(*args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from news.event_detail import event_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(event_page_context(self, request))
+        return context
+
+    @path("")
+    def event_view(self, request):
+        return self.render(request)
+
+    @path("ics/")
+    def ics_view(self, request):
+        from news.calendar import event_ics_response
+
+        return event_ics_response(self, request)
+
+
+def _float(value):
+    return None if value is None else float(value)
+
+
+class EventPageTopic(Orderable):
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="topics")
+    topic = models.ForeignKey(
+        "portal.Topic", verbose_name=_("topic"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("topic")]
+
+
+__all__ = [
+    "EventIndexPage",
+    "EventPage",
+    "EventPageTopic",
+    "EventQuerySet",
+    "EventStatus",
+    "Frequency",
+    "Location",
+]

@@ -1,0 +1,70 @@
+import datetime
+
+import factory
+import wagtail_factories
+
+from news.models import EventIndexPage, EventPage, EventPageTopic
+from portal.models import City, Format, Organisation
+
+
+class EventIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Афиша"
+    slug = "afisha"
+    live = True
+
+    class Meta:
+        model = EventIndexPage
+
+
+class CityFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Город {n}")
+    slug = factory.Sequence(lambda n: f"city-{n}")
+    time_zone = "Europe/Moscow"
+
+    class Meta:
+        model = City
+
+
+class FormatFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Формат {n}")
+    slug = factory.Sequence(lambda n: f"format-{n}")
+
+    class Meta:
+        model = Format
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Организация {n}")
+
+    class Meta:
+        model = Organisation
+
+
+class EventPageFactory(wagtail_factories.PageFactory):
+    """A one-off two-hour event at a free-text place, ten days from 2026-11-24."""
+
+    title = factory.Sequence(lambda n: f"Событие {n:03d}")
+    summary = factory.Faker("sentence", locale="ru_RU")
+    live = True
+    start_date = datetime.date(2026, 12, 4)
+    start_time = datetime.time(19)
+    end_time = factory.LazyAttribute(
+        lambda o: (
+            (
+                datetime.datetime.combine(o.start_date, o.start_time) + datetime.timedelta(hours=2)
+            ).time()
+            if o.start_time
+            else None
+        )
+    )
+    place_name = "Дом культуры"
+    address = "ул. Ленина, 1"
+
+    class Meta:
+        model = EventPage
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def topics(self, create, extracted, **kwargs):
+        for topic in extracted or []:
+            EventPageTopic.objects.create(page=self, topic=topic)
