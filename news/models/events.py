@@ -13,7 +13,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
@@ -228,7 +234,7 @@ class EventPage(RoutablePageMixin, PortalPageMixin, Page):
         ),
         MultiFieldPanel(
             [
-                FieldPanel("venue"),
+                PageChooserPanel("venue", "resources.CentrePage"),
                 FieldPanel("place_name"),
                 FieldPanel("address"),
                 FieldPanel("city"),
@@ -277,6 +283,11 @@ class EventPage(RoutablePageMixin, PortalPageMixin, Page):
         verbose_name_plural = _("events")
 
     # Schedule
+
+    @property
+    def listing_date(self):
+        """Search results and cards show the day the event starts."""
+        return self.start_date
 
     @property
     def all_day(self):

@@ -282,6 +282,9 @@ class CentrePage(PortalPageMixin, Page):
             )
             .newest_first()[:10]
         )
+        from news.event_views import next_events
+
+        context["events"] = next_events(self.locale, count=5, venue=self)
         return context
 
     def _localized(self, snippets):

@@ -88,6 +88,8 @@ class ToolkitIndexPage(PortalPageMixin, Page):
 class ToolkitPage(RoutablePageMixin, PortalPageMixin, Page):
     """A format others can repeat: steps, checklists, budget, risks and where it was tried."""
 
+    seo_description_fields = ("promise", "goal")
+
     parent_page_types = ["resources.ToolkitIndexPage"]
     subpage_types = []
 

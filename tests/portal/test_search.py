@@ -103,7 +103,7 @@ def test_type_filter_with_counts(client, home, index):
 
 
 def test_results_show_type_date_and_a_highlighted_safe_excerpt(client, index):
-    NewsPageFactory(
+    page = NewsPageFactory(
         parent=index,
         title="Резиденция художников",
         lead="<b>Жирно</b>: резиденции художников открываются в малых городах.",
@@ -114,7 +114,7 @@ def test_results_show_type_date_and_a_highlighted_safe_excerpt(client, index):
     assert '<span class="search-result__type">Новости</span>' in html
     assert "<mark>резиденции</mark>" in html
     assert "<b>Жирно</b>" not in html  # the page's text is shown as text, never as markup
-    assert re.search(r'<time datetime="2026-\d\d-\d\d">', html)
+    assert f'<time datetime="{page.date:%Y-%m-%d}">' in html
 
 
 def test_bad_type_is_a_400_with_a_message(client, index):
@@ -298,3 +298,16 @@ def test_every_page_has_a_search_box(client, home_en, language):
 
     assert f'action="/{language}/search/"' in html
     assert f'data-suggest-url="/{language}/search/suggest/"' in html
+
+
+def test_events_are_found_with_their_type_and_date(client, home):
+    from tests.factories.events import EventIndexPageFactory, EventPageFactory
+
+    calendar = EventIndexPageFactory(parent=home)
+    event = EventPageFactory(parent=calendar, title="Фестиваль дворов в Казани")
+
+    html = client.get("/ru/search/", {"q": "дворов"}).content.decode()
+
+    assert "Фестиваль дворов в Казани" in html
+    assert '<span class="search-result__type">События</span>' in html
+    assert f'<time datetime="{event.start_date:%Y-%m-%d}">' in html
