@@ -481,6 +481,7 @@ def load(command, stream_data, translate_object):
     from news.models import EventIndexPage, EventPage, EventPageTopic
     from portal.models import City, Format, Organisation, Topic
     from portal.models.mixins import transliterated_slug
+    from resources.models import CentrePage
 
     ru, en = command.ru, command.en
     index = EventIndexPage.objects.child_of(command.home).first()
@@ -505,6 +506,8 @@ def load(command, stream_data, translate_object):
     topics = {topic.slug: topic for topic in Topic.objects.filter(locale=ru)}
     names = organiser_names()
     today = timezone.localdate()
+    # Events held at a centre described on the portal get it as their venue.
+    centres = list(CentrePage.objects.filter(locale=ru).only("pk", "title"))
     for entry in EVENTS:
         title, summary, place, address = entry["ru"]
         page = EventPage.objects.child_of(index).filter(title=title).first()
@@ -522,6 +525,7 @@ def load(command, stream_data, translate_object):
                 body=stream_data(block_key, [("paragraph", {}, (f"<p>{summary}</p>", ""))], 0),
                 place_name=place,
                 address=address,
+                venue=next((c for c in centres if c.title in place), None),
                 city=cities.get(entry["city"]),
                 event_format=formats.get(entry["format"]),
                 organiser=organiser,

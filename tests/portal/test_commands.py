@@ -67,6 +67,12 @@ def test_load_demo_content_twice_creates_no_duplicates(client, db):
     assert "0 objects created" in output
     assert first["topics"] >= 12  # six topics in two languages
     assert Page.find_problems() == ([], [], [], [], [])
+    # The 2017 conference took place at Blagosfera, a centre described on the portal.
+    from news.models import EventPage
+
+    conference = EventPage.objects.get(locale__language_code="ru", start_date__year=2017)
+    assert conference.venue is not None and "Благосфера" in conference.venue.title
+    assert client.get(conference.venue.url).status_code == 200
 
 
 def test_demo_english_pages_are_live_translations_without_russian(client, db):
