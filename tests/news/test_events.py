@@ -695,7 +695,17 @@ def test_feed_has_one_entry_per_event_and_a_zone_for_every_tzid(client, index, v
 
     assert len(uids) == len(set(uids)) == 3
     assert tzids == {"Asia/Vladivostok", "Asia/Yekaterinburg"}  # "Два" is all-day: dates
-    assert tzids <= zones
+    assert (
+        sorted(zones)
+        == sorted(str(tz["tzid"]) for tz in cal.walk("VTIMEZONE"))
+        == [
+            "Asia/Vladivostok",
+            "Asia/Yekaterinburg",
+        ]
+    )
+    # VTIMEZONEs are built once per process and shared: the next feed is the same, not doubled.
+    assert client.get("/ru/afisha/ics/").content == client.get("/ru/afisha/ics/").content
+    assert len(parse_ics(client.get("/ru/afisha/ics/")).walk("VTIMEZONE")) == 2
 
 
 def test_random_query_strings_never_crash_a_listing(client, index):

@@ -1,9 +1,10 @@
 """Measure the public pages on a seeded database: time per request and queries per request.
 
 ``make bench`` runs it on its own database (var/bench.sqlite3, or BENCH_DATABASE_URL): the demo
-content plus --news extra news items. Every URL is requested --repeat times after a warm-up; the
-command prints median and 95th percentile times and the query count, and exits with status 1
-when a page misses its target or the search index does not hold every live page.
+content plus news items up to --news and events up to --events (a tenth of them repeating
+daily, so the month grid holds hundreds of occurrences). Every URL is requested --repeat times
+after a warm-up; the command prints median and 95th percentile times and the query count, and
+exits with status 1 when a page misses its target or the search index misses a live page.
 """
 
 import datetime
@@ -23,8 +24,9 @@ from wagtail.models import Locale, Page, get_page_models
 from wagtail.search.models import IndexEntry
 
 from home.models import HomePage
-from news.models import NewsIndexPage, NewsPage, NewsPageTopic
-from portal.models import Topic
+from news.models import EventIndexPage, EventPage, NewsIndexPage, NewsPage, NewsPageTopic
+from portal.models import City, Topic
+from resources.models import CentreIndexPage, CentrePage, ToolkitIndexPage, ToolkitPage
 
 PAGE_TARGET_MS = 250
 SEARCH_TARGET_MS = 400
@@ -35,12 +37,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--news", type=int, default=500, help="News items to have in all.")
+        parser.add_argument("--events", type=int, default=120, help="Events to have in all.")
         parser.add_argument("--repeat", type=int, default=20, help="Timed requests per URL.")
 
     def handle(self, *args, **options):
         if not Locale.objects.filter(language_code="ru").exists():
             raise CommandError("Run `manage.py setup_portal` and `load_demo_content` first.")
-        created = self.seed(options["news"])
+        created = self.seed(options["news"]) + self.seed_events(options["events"])
         if created:
             call_command("update_index", verbosity=0)
         failures = self.check_index()
@@ -71,6 +74,36 @@ class Command(BaseCommand):
             index.add_child(instance=page)
         created = max(0, wanted - have)
         self.stdout.write(f"News items: {max(have, wanted)} ({created} created now).")
+        return created
+
+    @transaction.atomic
+    def seed_events(self, wanted):
+        index = EventIndexPage.objects.filter(locale__language_code="ru").first()
+        if index is None:
+            raise CommandError("No Russian calendar: run `load_demo_content` first.")
+        have = EventPage.objects.child_of(index).count()
+        cities = list(City.objects.filter(locale=index.locale).exclude(slug=""))
+        today = timezone.localdate()
+        for number in range(have, wanted):
+            page = EventPage(
+                title=f"Встреча для замера № {number}",
+                slug=f"bench-event-{number}",
+                summary="Открытая встреча жителей о будущем бывшего цеха.",
+                start_date=today + datetime.timedelta(days=number % 60),
+                start_time=datetime.time(18 + number % 3),
+                end_time=datetime.time(20 + number % 3),
+                city=cities[number % len(cities)] if cities else None,
+                place_name="Клуб в бывшей котельной",
+                is_free=bool(number % 2),
+                price_note="" if number % 2 else "300 ₽, для студентов бесплатно",
+                live=True,
+            )
+            if number % 10 == 0:
+                page.frequency = "daily"
+                page.until = page.start_date + datetime.timedelta(days=30)
+            index.add_child(instance=page)
+        created = max(0, wanted - have)
+        self.stdout.write(f"Events: {max(have, wanted)} ({created} created now).")
         return created
 
     def check_index(self):
@@ -110,7 +143,30 @@ class Command(BaseCommand):
         english_news = NewsIndexPage.objects.filter(locale__language_code="en").first()
         if english_news is not None:
             pages.append((english_news.url, PAGE_TARGET_MS))
-        return pages
+        return pages + self.section_urls()
+
+    def section_urls(self):
+        """The calendar, the centres and the toolkits, in both languages where they exist."""
+        today = timezone.localdate()
+        month = (today.replace(day=1) + datetime.timedelta(days=32)).strftime("%Y-%m")  # full
+        urls = []
+        for index in EventIndexPage.objects.live():
+            urls += [index.url, f"{index.url}?month={month}", index.url + "past/"]
+            urls += [index.url + "ics/", index.url + "?free=on&q=встреча"]
+        event = EventPage.objects.live().filter(locale__language_code="ru").order_by("-pk").first()
+        if event is not None:
+            urls += [event.url, event.url + "ics/"]
+        for index in CentreIndexPage.objects.live():
+            urls += [index.url, index.url + "?sort=founded", index.url + "map/"]
+        centre = CentrePage.objects.live().order_by("pk").first()
+        if centre is not None:
+            urls.append(centre.url)
+        for index in ToolkitIndexPage.objects.live():
+            urls.append(index.url)
+        toolkit = ToolkitPage.objects.live().order_by("pk").first()
+        if toolkit is not None:
+            urls += [toolkit.url, toolkit.url + "print/"]
+        return [(url, PAGE_TARGET_MS) for url in urls]
 
     def measure(self, repeat):
         host = settings.ALLOWED_HOSTS[0] if settings.ALLOWED_HOSTS else "localhost"
