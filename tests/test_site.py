@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.db import connection
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
@@ -141,3 +142,20 @@ def test_the_production_task_worker_starts(tmp_path):
 
     assert result.returncode == 0, result.stderr
     assert "--queue-name" in result.stdout
+
+
+def test_editors_can_open_and_preview_every_page_type_in_both_languages(admin_client, db):
+    """The editor's view of each page type: the edit form opens and the draft preview renders."""
+    call_command("load_demo_content", "--no-admin", stdout=io.StringIO())
+    first_of_each = {}
+    for page in Page.objects.filter(depth__gt=1).select_related("locale", "content_type"):
+        first_of_each.setdefault((page.content_type.model, page.locale.language_code), page)
+
+    assert len({model for model, _ in first_of_each}) >= 10
+    for (model, language), page in sorted(first_of_each.items()):
+        page.specific.save_revision()
+        edit = admin_client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,)))
+        assert edit.status_code == 200, (model, language)
+        draft = admin_client.get(reverse("wagtailadmin_pages:view_draft", args=(page.pk,)))
+        assert draft.status_code == 200, (model, language)
+        assert f'<html lang="{language}">' in draft.content.decode(), (model, language)

@@ -55,7 +55,7 @@ class ToolkitPageQuerySet(ResourceQuerySet):
 ToolkitPageManager = PageManager.from_queryset(ToolkitPageQuerySet)
 
 
-class ToolkitIndexPage(PortalPageMixin, Page):
+class ToolkitIndexPage(RoutablePageMixin, PortalPageMixin, Page):
     """All toolkits of one language, filterable: /ru/formaty/."""
 
     parent_page_types = ["home.HomePage"]
@@ -74,7 +74,10 @@ class ToolkitIndexPage(PortalPageMixin, Page):
     def toolkits(self):
         return ToolkitPage.objects.child_of(self).visible(self.locale)
 
-    def serve(self, request, *args, **kwargs):
+    # A route rather than an overridden serve(): Wagtail's preview renders a plain page's
+    # template with get_context(), which would skip the filter and its counts.
+    @path("")
+    def index_view(self, request):
         from resources.filters import ToolkitFilter
 
         toolkit_filter = ToolkitFilter(request.GET, index=self)
