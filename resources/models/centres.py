@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -212,13 +213,22 @@ class CentrePage(PortalPageMixin, Page):
         index.SearchField("summary", boost=2),
         index.SearchField("address"),
         index.SearchField("body"),
-        index.RelatedFields("city", [index.SearchField("name")]),
+        index.SearchField("sector_label"),
+        index.RelatedFields("space_type", [index.SearchField("name")]),
+        index.RelatedFields("operator", [index.SearchField("name")]),
+        index.RelatedFields("city", [index.SearchField("name"), index.SearchField("region")]),
+        index.RelatedFields("topics", [index.RelatedFields("topic", [index.SearchField("name")])]),
         index.FilterField("locale_id"),
     ]
 
     class Meta:
         verbose_name = _("centre")
         verbose_name_plural = _("centres")
+
+    def sector_label(self):
+        """The sector as a reader of the page's language would type it, for the search index."""
+        with translation.override(self.locale.language_code):
+            return str(self.get_sector_display()) if self.sector else ""
 
     @property
     def has_coordinates(self):

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
@@ -171,12 +172,20 @@ class ToolkitPage(RoutablePageMixin, PortalPageMixin, Page):
         index.SearchField("promise", boost=2),
         index.SearchField("goal"),
         index.SearchField("steps"),
+        index.SearchField("risks"),
+        index.SearchField("audience_label"),
+        index.RelatedFields("format_type", [index.SearchField("name")]),
         index.FilterField("locale_id"),
     ]
 
     class Meta:
         verbose_name = _("toolkit")
         verbose_name_plural = _("toolkits")
+
+    def audience_label(self):
+        """The audience in the page's language, for the search index."""
+        with translation.override(self.locale.language_code):
+            return str(self.get_audience_display())
 
     def clean(self):
         super().clean()

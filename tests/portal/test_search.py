@@ -311,3 +311,38 @@ def test_events_are_found_with_their_type_and_date(client, home):
     assert "Фестиваль дворов в Казани" in html
     assert '<span class="search-result__type">События</span>' in html
     assert f'<time datetime="{event.start_date:%Y-%m-%d}">' in html
+
+
+def test_centres_and_toolkits_are_found_by_their_taxonomy_names(client, home):
+    from tests.factories.resources import (
+        CentreIndexPageFactory,
+        CentrePageFactory,
+        CityFactory,
+        FormatFactory,
+        SpaceTypeFactory,
+        ToolkitIndexPageFactory,
+        ToolkitPageFactory,
+    )
+
+    centre = CentrePageFactory(
+        parent=CentreIndexPageFactory(parent=home),
+        title="Дом на набережной",
+        summary="Открыт каждый день.",
+        space_type=SpaceTypeFactory(name="Коворкинг"),
+        city=CityFactory(name="Казань", region="Татарстан"),
+    )
+    toolkit = ToolkitPageFactory(
+        parent=ToolkitIndexPageFactory(parent=home),
+        title="Как начать",
+        promise="Просто.",
+        goal="Собрать людей.",
+        format_type=FormatFactory(name="Ярмарка"),
+        audience="families",
+    )
+
+    for query in ("Коворкинг", "Татарстан", "Казань"):
+        found = titles(client.get("/ru/search/", {"q": query}))
+        assert centre.title in found and toolkit.title not in found, query
+    for query in ("Ярмарка", "семьи"):
+        found = titles(client.get("/ru/search/", {"q": query}))
+        assert toolkit.title in found and centre.title not in found, query
