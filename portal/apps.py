@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,27 @@ class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Portal")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import post_save
+
+        from .models import City, Format, Organisation, Person, SpaceType, Topic
+
+        for model in (City, Format, Organisation, Person, SpaceType, Topic):
+            post_save.connect(
+                reindex_referring_pages,
+                sender=model,
+                dispatch_uid=f"portal_reindex_{model._meta.model_name}",
+            )
+
+
+def reindex_referring_pages(sender, instance, created=False, raw=False, **kwargs):
+    """A renamed taxonomy term is searchable under its new name on every page that shows it."""
+    if created or raw:
+        return
+    from .tasks import reindex_pages_referring_to
+
+    meta = instance._meta
+    transaction.on_commit(
+        lambda: reindex_pages_referring_to.enqueue(meta.app_label, meta.model_name, instance.pk)
+    )

@@ -15,3 +15,30 @@ def generate_renditions(image_id, filter_specs):
     image = get_image_model().objects.filter(pk=image_id).first()
     if image is not None:
         image.get_renditions(*filter_specs)
+
+
+@task()
+def reindex_pages_referring_to(app_label, model_name, object_id):
+    """Re-index the pages that show a taxonomy term after the term is renamed.
+
+    Pages index the names of their topics, formats, cities and so on; without this a renamed
+    term would be found under its old name until each page happened to be saved again.
+    """
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    from wagtail.models import Page, ReferenceIndex
+    from wagtail.search import index
+
+    model = apps.get_model(app_label, model_name)
+    term = model.objects.filter(pk=object_id).first()
+    if term is None:
+        return
+    page_ids = {
+        reference.object_id
+        for reference in ReferenceIndex.get_references_to(term).filter(
+            base_content_type=ContentType.objects.get_for_model(Page)
+        )
+    }
+    for page in Page.objects.filter(pk__in=page_ids).specific().iterator(chunk_size=200):
+        index.insert_or_update_object(page)

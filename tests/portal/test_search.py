@@ -346,3 +346,24 @@ def test_centres_and_toolkits_are_found_by_their_taxonomy_names(client, home):
     for query in ("Ярмарка", "семьи"):
         found = titles(client.get("/ru/search/", {"q": query}))
         assert toolkit.title in found and centre.title not in found, query
+
+
+def test_a_renamed_term_is_found_under_its_new_name(
+    client, home, django_capture_on_commit_callbacks
+):
+    from tests.factories.resources import (
+        CentreIndexPageFactory,
+        CentrePageFactory,
+        SpaceTypeFactory,
+    )
+
+    space_type = SpaceTypeFactory(name="Коворкинг")
+    centre = CentrePageFactory(
+        parent=CentreIndexPageFactory(parent=home), title="Дом у реки", space_type=space_type
+    )
+
+    space_type.name = "Антикафе"
+    with django_capture_on_commit_callbacks(execute=True):
+        space_type.save()
+
+    assert centre.title in titles(client.get("/ru/search/", {"q": "Антикафе"}))
