@@ -247,8 +247,10 @@ def feed(index, request):
         return error_page(request, index, event_filter)
     selected, _cities, _formats = upcoming_occurrences(event_filter)
     events = with_full_events(selected[:MAX_FEED_EVENTS])
+    name = ", ".join(event_filter.describe())
+    name = f"{index.title}: {name}" if name else index.title
     return calendar_response(
-        [occurrence.event for occurrence in events], request, index.title, "events.ics"
+        [occurrence.event for occurrence in events], request, name, "events.ics"
     )
 
 

@@ -863,3 +863,71 @@ def test_event_moved_online_points_calendars_at_the_link(client, index):
     assert data["location"] == {"@type": "VirtualLocation", "url": "https://example.org/live"}
     assert data["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
     assert data["eventStatus"] == "https://schema.org/EventMovedOnline"
+
+
+# ICS: the points in PITFALLS §29 that the tests above do not already cover
+
+
+def test_feed_header_names_the_calendar_in_each_language_and_filter(client, index, index_en):
+    kazan = CityFactory(name="Казань", slug="kazan-t")
+    EventPageFactory(parent=index, title="Мастерская в Казани", city=kazan)
+
+    ru = parse_ics(client.get("/ru/afisha/ics/"))
+    en = parse_ics(client.get(index_en.url + "ics/"))
+    filtered = parse_ics(client.get("/ru/afisha/ics/?city=kazan-t&free=on"))
+    en_free = parse_ics(client.get(index_en.url + "ics/?free=on"))
+    single = parse_ics(client.get(EventPage.objects.get(title="Мастерская в Казани").url + "ics/"))
+
+    for cal in (ru, en, filtered, single):
+        assert str(cal["version"]) == "2.0"
+        assert str(cal["prodid"]).startswith("-//")
+        assert str(cal["calscale"]) == "GREGORIAN"
+        assert str(cal["method"]) == "PUBLISH"
+    assert str(ru["x-wr-calname"]) == index.title
+    assert str(en["x-wr-calname"]) == "Events"
+    assert str(en_free["x-wr-calname"]) == "Events: Free only"
+    # A subscriber with several filtered feeds tells them apart by name.
+    assert str(filtered["x-wr-calname"]) == f"{index.title}: Казань, Только бесплатные"
+    assert str(single["x-wr-calname"]) == "Мастерская в Казани"
+
+
+def test_every_event_has_a_utc_stamp_and_a_sequence(client, index):
+    EventPageFactory(parent=index, title="Раз")
+    EventPageFactory(parent=index, title="Два", start_time=None)
+
+    cal = parse_ics(client.get("/ru/afisha/ics/"))
+
+    assert len(vevents(cal)) == 2
+    for event in vevents(cal):
+        assert event.decoded("dtstamp").utcoffset() == datetime.timedelta(0)
+        assert "DTSTAMP:" in event.to_ical().decode() and "Z\r\n" in event.to_ical().decode()
+        assert int(event["sequence"]) >= 0
+
+
+def test_long_cyrillic_lines_are_folded_at_75_octets(client, index):
+    page = EventPageFactory(
+        parent=index, title="Очень длинное название " * 8, summary="Описание события. " * 40
+    )
+
+    raw = client.get(page.url + "ics/").content
+    lines = raw.split(b"\r\n")
+
+    assert max(len(line) for line in lines) <= 75
+    assert any(line.startswith(b" ") for line in lines)  # continuation lines exist
+    (event,) = vevents(icalendar.Calendar.from_ical(raw))
+    assert str(event["summary"]) == page.title  # unfolded intact, no broken UTF-8
+
+
+def test_single_event_file_has_an_ascii_file_name(client, index):
+    page = EventPageFactory(parent=index, title="Лекция о дворах", slug="lekciya-o-dvorah")
+    response = client.get(page.url + "ics/")
+    assert response["Content-Disposition"] == 'inline; filename="lekciya-o-dvorah.ics"'
+
+    # Slugs are validated as ASCII, but a page saved around validation must not break the
+    # header: the file name is transliterated.
+    EventPage.objects.filter(pk=page.pk).update(slug="лекция")
+    response = client.get(index.url + "лекция/ics/")
+    assert response.status_code == 200
+    header = response["Content-Disposition"]
+    assert header.isascii()
+    assert header == 'inline; filename="lektsiya.ics"'
