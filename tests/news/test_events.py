@@ -19,7 +19,7 @@ from home.models import HomePage
 from news import recurrence
 from news.models import EventIndexPage, EventPage
 from portal.localize import translate_object
-from portal.models import City
+from portal.models import City, Format, Topic
 from tests.factories.events import (
     CityFactory,
     EventIndexPageFactory,
@@ -482,6 +482,88 @@ def test_bad_parameters_are_a_400_with_a_message(client, index, index_en, query,
         assert response.status_code == 400, url
         assert 'role="alert"' in response.content.decode()
     assert message.lower() in response.content.decode().lower()
+
+
+@pytest.mark.parametrize(
+    ("query", "russian", "english"),
+    [
+        ("month=2017-13", "Укажите месяц в виде ГГГГ-ММ", "Give the month as YYYY-MM"),
+        ("from=yesterday", "Укажите даты в виде ГГГГ-ММ-ДД", "Give dates as YYYY-MM-DD"),
+        (
+            "q=" + "z" * 2000,
+            "Слишком длинный текст для поиска: не больше 200 символов.",
+            "The search text is too long: 200 characters at most.",
+        ),
+    ],
+)
+def test_bad_parameters_are_explained_in_the_readers_language(
+    client, index, index_en, query, russian, english
+):
+    ru = client.get(f"/ru/afisha/?{query}")
+    en = client.get(f"{index_en.url}?{query}")
+
+    assert ru.status_code == en.status_code == 400
+    ru_html, en_html = ru.content.decode(), en.content.decode()
+    assert 'class="form-errors" role="alert"' in ru_html
+    assert "Эти фильтры применить нельзя:" in ru_html and russian in ru_html
+    assert english not in ru_html
+    assert "These filters cannot be applied:" in en_html and english in en_html
+    assert russian not in en_html
+
+
+def test_english_calendar_filters_by_english_city_format_and_topic(
+    client, index, index_en, locales
+):
+    en = locales["en"]
+    kazan = CityFactory(name="Казань", slug="kazan-t")
+    perm = CityFactory(name="Пермь", slug="perm-t")
+    workshop = FormatFactory(name="Мастерская", slug="workshop-t")
+    lecture = FormatFactory(name="Лекция", slug="lecture-t")
+    topic = TopicFactory(name="Городская среда", slug="urban-t")
+    translate_object(kazan, en, City(name="Kazan", slug="kazan-t"))
+    translate_object(perm, en, City(name="Perm", slug="perm-t"))
+    translate_object(workshop, en, Format(name="Workshop", slug="workshop-t"))
+    translate_object(lecture, en, Format(name="Talk", slug="lecture-t"))
+    translate_object(topic, en, Topic(name="Urban environment", slug="urban-t"))
+    for title, title_en, city, event_format, topics in (
+        ("Мастерская в Казани", "Workshop in Kazan", kazan, workshop, [topic]),
+        ("Лекция в Казани", "Talk in Kazan", kazan, lecture, []),
+        ("Мастерская в Перми", "Workshop in Perm", perm, workshop, []),
+    ):
+        page = EventPageFactory(
+            parent=index, title=title, city=city, event_format=event_format, topics=topics
+        )
+        translate_object(
+            page,
+            en,
+            EventPage(
+                title=title_en,
+                slug=title_en.lower().replace(" ", "-"),
+                summary="In English.",
+                place_name="House of culture",
+                address="1 Lenin St",
+            ),
+        )
+
+    def titles(query):
+        response = client.get(f"{index_en.url}?{query}")
+        assert response.status_code == 200, query
+        html = response.content.decode()
+        assert "Мастерская" not in html and "Казань" not in html  # all English
+        return {t for t in ("Workshop in Kazan", "Talk in Kazan", "Workshop in Perm") if t in html}
+
+    assert titles("city=kazan-t") == {"Workshop in Kazan", "Talk in Kazan"}
+    assert titles("format=workshop-t") == {"Workshop in Kazan", "Workshop in Perm"}
+    assert titles("topic=urban-t") == {"Workshop in Kazan"}
+    assert titles("city=kazan-t&format=workshop-t") == {"Workshop in Kazan"}
+    # The facets are named and counted in English.
+    html = client.get(f"{index_en.url}?format=workshop-t").content.decode()
+    assert "Kazan (1)" in html and "Perm (1)" in html
+    assert re.search(r'value="workshop-t" selected>Workshop \(2\)', html)
+    # The filtered feed agrees with the page and is named in English.
+    feed = parse_ics(client.get(f"{index_en.url}ics/?city=kazan-t&topic=urban-t"))
+    assert [str(e["summary"]) for e in vevents(feed)] == ["Workshop in Kazan"]
+    assert str(feed["x-wr-calname"]) == "Events: Kazan, Urban environment"
 
 
 @pytest.mark.parametrize(
