@@ -232,6 +232,8 @@ def month(index, request, event_filter):
         "weeks": [[(day, by_day.get(day, [])) for day in week] for week in weeks],
         "today": timezone.localdate(),
         "occurrence_count": len(occurrences),
+        "previous_month": previous,
+        "next_month": following,
         "previous_query": event_filter.query_string(month=previous.strftime("%Y-%m")),
         "next_query": event_filter.query_string(month=following.strftime("%Y-%m")),
         "query_string": event_filter.query_string(),
