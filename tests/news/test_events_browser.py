@@ -83,6 +83,32 @@ def test_month_grid_works_with_the_keyboard(
     assert page.locator("h1").inner_text() == "Афиша: Апрель 2030 г."
 
 
+def test_month_on_a_phone_lists_the_busy_days_readably(
+    site_tree,  # noqa: F811
+    live_server,
+    browser,  # noqa: F811
+):
+    index = EventIndexPageFactory(parent=site_tree)
+    EventPageFactory(
+        parent=index, title="Лекция о дворах и соседях", start_date=datetime.date(2030, 3, 5)
+    )
+    EventPageFactory(
+        parent=index, title="Весенний фестиваль", start_date=datetime.date(2030, 3, 31)
+    )
+    # 28 February is in the grid's first row; the phone's list of March leaves it out.
+    EventPageFactory(
+        parent=index, title="Февральская встреча", start_date=datetime.date(2030, 2, 28)
+    )
+    page = browser.new_page(viewport={"width": 390, "height": 900})
+    page.goto(f"{live_server.url}{index.url}?month=2030-03")
+
+    link = page.get_by_role("link", name=re.compile("Лекция о дворах и соседях"))
+    assert link.bounding_box()["height"] < 40  # one line, not a column a few letters wide
+    days = page.locator("td:visible").all_inner_texts()  # only the month's days with events
+    assert [day.split(" г.")[0] for day in days] == ["5 марта 2030", "31 марта 2030"]
+    assert page.get_by_text("Февральская встреча").count() == 1  # in the page, not shown
+
+
 def test_calendar_filters_work_without_javascript(
     site_tree,  # noqa: F811
     live_server,
