@@ -15,6 +15,8 @@ from django.utils.html import strip_tags
 
 import icalendar
 
+from portal.models.mixins import transliterated_slug
+
 from . import recurrence
 
 PRODID = "-//New public spaces//Event calendar//RU"
@@ -106,6 +108,8 @@ def build_calendar(events, request, name):
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
+    # RFC 5546: a published calendar, not a meeting request or reply (PITFALLS §29).
+    cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", name)
     for event in events:
         cal.add_component(vevent(event, request))
@@ -115,6 +119,7 @@ def build_calendar(events, request, name):
 
 
 def calendar_response(events, request, name, filename):
+    """``filename``: ASCII, without quotes (a header value is Latin-1 at best)."""
     response = HttpResponse(
         build_calendar(events, request, name).to_ical(), content_type="text/calendar; charset=utf-8"
     )
@@ -123,7 +128,8 @@ def calendar_response(events, request, name, filename):
 
 
 def event_ics_response(event, request):
-    return calendar_response([event], request, event.title, f"{event.slug}.ics")
+    filename = transliterated_slug(event.slug) or "event"
+    return calendar_response([event], request, event.title, f"{filename}.ics")
 
 
 def webcal_url(request, path):

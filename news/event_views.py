@@ -232,6 +232,8 @@ def month(index, request, event_filter):
         "weeks": [[(day, by_day.get(day, [])) for day in week] for week in weeks],
         "today": timezone.localdate(),
         "occurrence_count": len(occurrences),
+        "previous_month": previous,
+        "next_month": following,
         "previous_query": event_filter.query_string(month=previous.strftime("%Y-%m")),
         "next_query": event_filter.query_string(month=following.strftime("%Y-%m")),
         "query_string": event_filter.query_string(),
@@ -247,8 +249,10 @@ def feed(index, request):
         return error_page(request, index, event_filter)
     selected, _cities, _formats = upcoming_occurrences(event_filter)
     events = with_full_events(selected[:MAX_FEED_EVENTS])
+    name = ", ".join(event_filter.describe())
+    name = f"{index.title}: {name}" if name else index.title
     return calendar_response(
-        [occurrence.event for occurrence in events], request, index.title, "events.ics"
+        [occurrence.event for occurrence in events], request, name, "events.ics"
     )
 
 

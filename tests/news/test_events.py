@@ -19,7 +19,7 @@ from home.models import HomePage
 from news import recurrence
 from news.models import EventIndexPage, EventPage
 from portal.localize import translate_object
-from portal.models import City
+from portal.models import City, Format, Topic
 from tests.factories.events import (
     CityFactory,
     EventIndexPageFactory,
@@ -485,6 +485,88 @@ def test_bad_parameters_are_a_400_with_a_message(client, index, index_en, query,
 
 
 @pytest.mark.parametrize(
+    ("query", "russian", "english"),
+    [
+        ("month=2017-13", "Укажите месяц в виде ГГГГ-ММ", "Give the month as YYYY-MM"),
+        ("from=yesterday", "Укажите даты в виде ГГГГ-ММ-ДД", "Give dates as YYYY-MM-DD"),
+        (
+            "q=" + "z" * 2000,
+            "Слишком длинный текст для поиска: не больше 200 символов.",
+            "The search text is too long: 200 characters at most.",
+        ),
+    ],
+)
+def test_bad_parameters_are_explained_in_the_readers_language(
+    client, index, index_en, query, russian, english
+):
+    ru = client.get(f"/ru/afisha/?{query}")
+    en = client.get(f"{index_en.url}?{query}")
+
+    assert ru.status_code == en.status_code == 400
+    ru_html, en_html = ru.content.decode(), en.content.decode()
+    assert 'class="form-errors" role="alert"' in ru_html
+    assert "Эти фильтры применить нельзя:" in ru_html and russian in ru_html
+    assert english not in ru_html
+    assert "These filters cannot be applied:" in en_html and english in en_html
+    assert russian not in en_html
+
+
+def test_english_calendar_filters_by_english_city_format_and_topic(
+    client, index, index_en, locales
+):
+    en = locales["en"]
+    kazan = CityFactory(name="Казань", slug="kazan-t")
+    perm = CityFactory(name="Пермь", slug="perm-t")
+    workshop = FormatFactory(name="Мастерская", slug="workshop-t")
+    lecture = FormatFactory(name="Лекция", slug="lecture-t")
+    topic = TopicFactory(name="Городская среда", slug="urban-t")
+    translate_object(kazan, en, City(name="Kazan", slug="kazan-t"))
+    translate_object(perm, en, City(name="Perm", slug="perm-t"))
+    translate_object(workshop, en, Format(name="Workshop", slug="workshop-t"))
+    translate_object(lecture, en, Format(name="Talk", slug="lecture-t"))
+    translate_object(topic, en, Topic(name="Urban environment", slug="urban-t"))
+    for title, title_en, city, event_format, topics in (
+        ("Мастерская в Казани", "Workshop in Kazan", kazan, workshop, [topic]),
+        ("Лекция в Казани", "Talk in Kazan", kazan, lecture, []),
+        ("Мастерская в Перми", "Workshop in Perm", perm, workshop, []),
+    ):
+        page = EventPageFactory(
+            parent=index, title=title, city=city, event_format=event_format, topics=topics
+        )
+        translate_object(
+            page,
+            en,
+            EventPage(
+                title=title_en,
+                slug=title_en.lower().replace(" ", "-"),
+                summary="In English.",
+                place_name="House of culture",
+                address="1 Lenin St",
+            ),
+        )
+
+    def titles(query):
+        response = client.get(f"{index_en.url}?{query}")
+        assert response.status_code == 200, query
+        html = response.content.decode()
+        assert "Мастерская" not in html and "Казань" not in html  # all English
+        return {t for t in ("Workshop in Kazan", "Talk in Kazan", "Workshop in Perm") if t in html}
+
+    assert titles("city=kazan-t") == {"Workshop in Kazan", "Talk in Kazan"}
+    assert titles("format=workshop-t") == {"Workshop in Kazan", "Workshop in Perm"}
+    assert titles("topic=urban-t") == {"Workshop in Kazan"}
+    assert titles("city=kazan-t&format=workshop-t") == {"Workshop in Kazan"}
+    # The facets are named and counted in English.
+    html = client.get(f"{index_en.url}?format=workshop-t").content.decode()
+    assert "Kazan (1)" in html and "Perm (1)" in html
+    assert re.search(r'value="workshop-t" selected>Workshop \(2\)', html)
+    # The filtered feed agrees with the page and is named in English.
+    feed = parse_ics(client.get(f"{index_en.url}ics/?city=kazan-t&topic=urban-t"))
+    assert [str(e["summary"]) for e in vevents(feed)] == ["Workshop in Kazan"]
+    assert str(feed["x-wr-calname"]) == "Events: Kazan, Urban environment"
+
+
+@pytest.mark.parametrize(
     "query",
     [
         "page=abc",
@@ -863,3 +945,71 @@ def test_event_moved_online_points_calendars_at_the_link(client, index):
     assert data["location"] == {"@type": "VirtualLocation", "url": "https://example.org/live"}
     assert data["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
     assert data["eventStatus"] == "https://schema.org/EventMovedOnline"
+
+
+# ICS: the points in PITFALLS §29 that the tests above do not already cover
+
+
+def test_feed_header_names_the_calendar_in_each_language_and_filter(client, index, index_en):
+    kazan = CityFactory(name="Казань", slug="kazan-t")
+    EventPageFactory(parent=index, title="Мастерская в Казани", city=kazan)
+
+    ru = parse_ics(client.get("/ru/afisha/ics/"))
+    en = parse_ics(client.get(index_en.url + "ics/"))
+    filtered = parse_ics(client.get("/ru/afisha/ics/?city=kazan-t&free=on"))
+    en_free = parse_ics(client.get(index_en.url + "ics/?free=on"))
+    single = parse_ics(client.get(EventPage.objects.get(title="Мастерская в Казани").url + "ics/"))
+
+    for cal in (ru, en, filtered, single):
+        assert str(cal["version"]) == "2.0"
+        assert str(cal["prodid"]).startswith("-//")
+        assert str(cal["calscale"]) == "GREGORIAN"
+        assert str(cal["method"]) == "PUBLISH"
+    assert str(ru["x-wr-calname"]) == index.title
+    assert str(en["x-wr-calname"]) == "Events"
+    assert str(en_free["x-wr-calname"]) == "Events: Free only"
+    # A subscriber with several filtered feeds tells them apart by name.
+    assert str(filtered["x-wr-calname"]) == f"{index.title}: Казань, Только бесплатные"
+    assert str(single["x-wr-calname"]) == "Мастерская в Казани"
+
+
+def test_every_event_has_a_utc_stamp_and_a_sequence(client, index):
+    EventPageFactory(parent=index, title="Раз")
+    EventPageFactory(parent=index, title="Два", start_time=None)
+
+    cal = parse_ics(client.get("/ru/afisha/ics/"))
+
+    assert len(vevents(cal)) == 2
+    for event in vevents(cal):
+        assert event.decoded("dtstamp").utcoffset() == datetime.timedelta(0)
+        assert "DTSTAMP:" in event.to_ical().decode() and "Z\r\n" in event.to_ical().decode()
+        assert int(event["sequence"]) >= 0
+
+
+def test_long_cyrillic_lines_are_folded_at_75_octets(client, index):
+    page = EventPageFactory(
+        parent=index, title="Очень длинное название " * 8, summary="Описание события. " * 40
+    )
+
+    raw = client.get(page.url + "ics/").content
+    lines = raw.split(b"\r\n")
+
+    assert max(len(line) for line in lines) <= 75
+    assert any(line.startswith(b" ") for line in lines)  # continuation lines exist
+    (event,) = vevents(icalendar.Calendar.from_ical(raw))
+    assert str(event["summary"]) == page.title  # unfolded intact, no broken UTF-8
+
+
+def test_single_event_file_has_an_ascii_file_name(client, index):
+    page = EventPageFactory(parent=index, title="Лекция о дворах", slug="lekciya-o-dvorah")
+    response = client.get(page.url + "ics/")
+    assert response["Content-Disposition"] == 'inline; filename="lekciya-o-dvorah.ics"'
+
+    # Slugs are validated as ASCII, but a page saved around validation must not break the
+    # header: the file name is transliterated.
+    EventPage.objects.filter(pk=page.pk).update(slug="лекция")
+    response = client.get(index.url + "лекция/ics/")
+    assert response.status_code == 200
+    header = response["Content-Disposition"]
+    assert header.isascii()
+    assert header == 'inline; filename="lektsiya.ics"'

@@ -1,0 +1,109 @@
+"""What an event's stored fields mean: its zone, its occurrences and its place.
+
+Kept apart from ``EventPage`` (fields, panels, routes) so each file stays readable; the mixin
+has no fields, so it changes nothing in the database.
+"""
+
+import datetime
+import zoneinfo
+
+from .. import recurrence
+from .event_queries import DEFAULT_ZONE, EventStatus, Location
+
+
+class EventScheduleMixin:
+    """Schedule and place helpers for ``EventPage``."""
+
+    @property
+    def listing_date(self):
+        """Search results and cards show the day the event starts."""
+        return self.start_date
+
+    @property
+    def all_day(self):
+        return self.start_time is None
+
+    @property
+    def zone_name(self):
+        """The event's own zone, else its city's (kept blank so a new city brings its zone).
+
+        Listings annotate ``city_zone`` so that light rows need no query for the city.
+        """
+        if self.time_zone:
+            return self.time_zone
+        if "city_zone" in self.__dict__:
+            return self.city_zone or DEFAULT_ZONE
+        return (self.city.time_zone if self.city_id else "") or DEFAULT_ZONE
+
+    @property
+    def zone(self):
+        try:
+            return zoneinfo.ZoneInfo(self.zone_name)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zoneinfo.ZoneInfo(DEFAULT_ZONE)
+
+    @property
+    def is_recurring(self):
+        return bool(self.frequency)
+
+    def weekday_list(self):
+        return [day for day in self.weekdays.split(",") if day in recurrence.WEEKDAYS]
+
+    def excluded_date_list(self):
+        days = []
+        for line in self.excluded_dates.split():
+            try:
+                days.append(datetime.date.fromisoformat(line.strip()))
+            except ValueError:
+                continue
+        return sorted(set(days))
+
+    def excluded_date_set(self):
+        if not hasattr(self, "_excluded"):
+            self._excluded = frozenset(self.excluded_date_list())
+        return self._excluded
+
+    def occurrences(self, start=None, end=None, limit=recurrence.MAX_PER_EVENT):
+        return recurrence.occurrences(self, start, end, limit)
+
+    def next_occurrence(self, now=None):
+        return recurrence.next_occurrence(self, now)
+
+    def first_occurrence(self):
+        found = recurrence.occurrences(self, None, None, limit=1)
+        return found[0] if found else None
+
+    @property
+    def is_online(self):
+        return bool(self.online_url) or self.status == EventStatus.MOVED_ONLINE
+
+    def location(self):
+        """The place, from the venue page when it describes one, else from the free text.
+
+        The venue is shown in the reader's language when it has a live translation. Any page
+        with ``address`` (and optionally ``city``, ``latitude``, ``longitude``) works as a venue.
+        """
+        venue = None
+        if self.venue_id and self.venue:
+            venue = self.venue.localized.specific_deferred
+        if venue is not None and getattr(venue, "address", None) is not None:
+            return Location(
+                name=venue.title,
+                address=venue.address or "",
+                city=getattr(venue, "city", None) or self.city,
+                latitude=_float(getattr(venue, "latitude", None)),
+                longitude=_float(getattr(venue, "longitude", None)),
+                url=(venue.url or "") if venue.live else "",
+            )
+        return Location(
+            name=self.place_name or (venue.title if venue is not None else ""),
+            address=self.address,
+            city=self.city,
+            latitude=_float(self.latitude),
+            longitude=_float(self.longitude),
+            url=(venue.url or "") if venue is not None and venue.live else "",
+        )
+
+
+def _float(value):
+    return None if value is None else float(value)
