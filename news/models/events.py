@@ -265,6 +265,12 @@ class EventPage(EventScheduleMixin, RoutablePageMixin, PortalPageMixin, Page):
         index.SearchField("body"),
         index.SearchField("place_name"),
         index.SearchField("audience"),
+        index.SearchField("address"),
+        index.RelatedFields("event_format", [index.SearchField("name")]),
+        index.RelatedFields("city", [index.SearchField("name"), index.SearchField("region")]),
+        index.RelatedFields("organiser", [index.SearchField("name")]),
+        index.RelatedFields("venue", [index.SearchField("title")]),
+        index.RelatedFields("topics", [index.RelatedFields("topic", [index.SearchField("name")])]),
         index.FilterField("locale_id"),
         index.FilterField("live"),
     ]

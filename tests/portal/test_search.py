@@ -367,3 +367,28 @@ def test_a_renamed_term_is_found_under_its_new_name(
         space_type.save()
 
     assert centre.title in titles(client.get("/ru/search/", {"q": "Антикафе"}))
+
+
+def test_events_are_found_by_format_organiser_city_and_venue(client, home):
+    from tests.factories.events import EventIndexPageFactory, EventPageFactory
+    from tests.factories.resources import (
+        CentreIndexPageFactory,
+        CentrePageFactory,
+        CityFactory,
+        FormatFactory,
+        OrganisationFactory,
+    )
+
+    venue = CentrePageFactory(parent=CentreIndexPageFactory(parent=home), title="Смена")
+    event = EventPageFactory(
+        parent=EventIndexPageFactory(parent=home),
+        title="Вечер в пятницу",
+        summary="Приходите.",
+        event_format=FormatFactory(name="Лекторий"),
+        organiser=OrganisationFactory(name="Фонд Тимура"),
+        city=CityFactory(name="Выборг", region="Ленинградская"),
+        venue=venue,
+    )
+
+    for query in ("Лекторий", "Тимура", "Выборг", "Ленинградская", "Смена"):
+        assert event.title in titles(client.get("/ru/search/", {"q": query})), query
