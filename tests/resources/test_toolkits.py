@@ -216,14 +216,70 @@ def test_materials_zip_holds_exactly_the_public_documents(client, toolkit_index)
     assert response["Content-Type"] == "application/zip"
     assert "attachment" in response["Content-Disposition"]
     names = sorted(archive.namelist())
-    assert names == sorted([checklist.filename, template.filename])
-    assert archive.read(checklist.filename) == b"one\ntwo\n"
+    assert names == ["Чек-лист.txt", "Шаблон.txt"]
+    assert archive.read("Чек-лист.txt") == b"one\ntwo\n"
     assert "Чек-лист" in page and "Смета" not in page and "Договор" not in page
 
 
 def test_materials_zip_is_404_without_public_documents(client, toolkit_index):
     toolkit = ToolkitPageFactory(parent=toolkit_index)
     assert client.get(toolkit.url + "materials/").status_code == 404
+
+
+def unzip(response):
+    assert response.status_code == 200
+    return zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+
+
+def test_materials_zip_names_are_distinct_and_safe(client, toolkit_index, tmp_path):
+    plan = make_document("План", "plan.txt", b"first plan")
+    # A second document row on the very same stored file: same file name, same title.
+    same_file = Document(title="План", collection=plan.collection, file=plan.file.name)
+    same_file.save()
+    hostile = [
+        make_document(title, "notes.txt", title.encode())
+        for title in (
+            "../../etc/passwd",
+            "/абсолютный/путь",
+            "C:\\Windows\\system32",
+            "..",
+            "  . скрытый",
+            "план",  # differs from «План» only in case: clashes on Windows and macOS
+            "Смета: «итог» 2024?",
+        )
+    ]
+    toolkit = ToolkitPageFactory(parent=toolkit_index, documents=[plan, same_file, *hostile])
+
+    archive = unzip(client.get(toolkit.url + "materials/"))
+    names = archive.namelist()
+
+    assert len(names) == 9
+    assert len({name.casefold() for name in names}) == 9
+    for name in names:
+        assert "/" not in name and "\\" not in name and ":" not in name, name
+        assert ".." not in name and not name.startswith((".", " ")), name
+    assert names[:2] == ["План.txt", "План-2.txt"]
+    assert archive.read("План-2.txt") == b"first plan"
+    assert "Смета- «итог» 2024.txt" in names  # non-ASCII kept, stored as UTF-8 names
+    assert all(info.flag_bits & 0x800 for info in archive.infolist() if not info.filename.isascii())
+    archive.extractall(tmp_path)
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(names)
+
+
+def test_materials_zip_skips_documents_missing_from_storage(client, toolkit_index):
+    kept = make_document("Остался", "kept.txt", b"kept")
+    lost = make_document("Потерян", "lost.txt", b"lost")
+    lost.file.storage.delete(lost.file.name)
+    toolkit = ToolkitPageFactory(parent=toolkit_index, documents=[lost, kept])
+
+    assert client.get(toolkit.url).status_code == 200
+    archive = unzip(client.get(toolkit.url + "materials/"))
+    assert archive.namelist() == ["Остался.txt"]
+    assert archive.read("Остался.txt") == b"kept"
+
+    kept.file.storage.delete(kept.file.name)
+    response = client.get(toolkit.url + "materials/")
+    assert response.status_code == 404
 
 
 def admin_form(**fields):
