@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from wagtail.documents.models import Document
-from wagtail.models import Collection, CollectionViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 from wagtail.test.utils.form_data import (
     inline_formset,
     nested_form_data,
@@ -21,7 +21,9 @@ from portal.localize import translate_object
 from portal.models import Format
 from resources.models import ToolkitIndexPage, ToolkitPage
 from tests.factories.resources import (
+    CentreIndexPageFactory,
     CentrePageFactory,
+    CityFactory,
     FormatFactory,
     ToolkitPageFactory,
     steps,
@@ -388,3 +390,37 @@ def test_editor_adds_a_toolkit_applied_at_a_centre_through_the_admin(
         "Пришли сорок человек.",
         toolkit.locale_id,
     )
+
+
+def test_applied_centres_cost_the_same_queries_for_one_or_six_cities(
+    client, toolkit_index, centre_index
+):
+    def centres(count):
+        return [CentrePageFactory(parent=centre_index, city=CityFactory()) for _ in range(count)]
+
+    one = ToolkitPageFactory(parent=toolkit_index, centres=centres(1))
+    six = ToolkitPageFactory(parent=toolkit_index, centres=centres(6))
+
+    html = client.get(six.url).content.decode()
+    assert html.count('class="applied-centre"') == 6
+    assert count_queries(client, six.url) == count_queries(client, one.url)
+
+
+def test_applied_centres_leave_out_drafts_and_private_centres(client, toolkit_index, centre_index):
+    shown = CentrePageFactory(parent=centre_index, title="Открытый центр")
+    draft = CentrePageFactory(parent=centre_index, title="Черновик центра", live=False)
+    private = CentrePageFactory(parent=centre_index, title="Закрытый центр")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    hidden_index = CentreIndexPageFactory(parent=toolkit_index.get_parent(), slug="skrytye")
+    PageViewRestriction.objects.create(page=hidden_index, restriction_type="password", password="x")
+    in_private_section = CentrePageFactory(parent=hidden_index, title="Центр в закрытом разделе")
+    toolkit = ToolkitPageFactory(
+        parent=toolkit_index, centres=[draft, private, shown, in_private_section]
+    )
+
+    html = client.get(toolkit.url).content.decode()
+
+    assert "Открытый центр" in html and f'href="{shown.url}"' in html
+    for centre in (draft, private, in_private_section):
+        assert centre.title not in html
+        assert f'href="{centre.url}"' not in html
