@@ -1,5 +1,7 @@
 """Toolkits of replicable formats: an index per language and a page per format."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
@@ -19,12 +21,21 @@ from wagtail.models import (
     PageManager,
     TranslatableMixin,
 )
+from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
 
 from portal.models import PortalPageMixin
 from resources.blocks import RisksStreamBlock, StepsStreamBlock
 
 from .common import CARD_RENDITION, ResourceQuerySet, localize_attributes
+
+
+def plain_text(html):
+    """Rich text as plain text for JSON-LD: no tags (not even ones spelled out as entities),
+    no script or style contents, entities decoded, one space between paragraphs."""
+    html = re.sub(r"<(script|style)\b.*?</\1\s*>", " ", html or "", flags=re.I | re.S)
+    text = strip_tags(get_text_for_indexing(html))
+    return re.sub(r"\s+", " ", text).strip()
 
 
 class Audience(models.TextChoices):
@@ -245,7 +256,7 @@ class ToolkitPage(RoutablePageMixin, PortalPageMixin, Page):
                     "@type": "HowToStep",
                     "position": number,
                     "name": step.value["title"],
-                    "text": strip_tags(step.value["description"].source).strip(),
+                    "text": plain_text(step.value["description"].source),
                 }
                 for number, step in enumerate(self.steps, start=1)
             ],
