@@ -1,5 +1,6 @@
 """Case studies of centres: an index per language and a page per centre."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
@@ -219,6 +220,19 @@ class CentrePage(PortalPageMixin, Page):
     class Meta:
         verbose_name = _("centre")
         verbose_name_plural = _("centres")
+
+    def clean(self):
+        super().clean()
+        if (self.latitude is None) != (self.longitude is None):
+            missing = "longitude" if self.longitude is None else "latitude"
+            raise ValidationError(
+                {
+                    missing: _(
+                        "Give both the latitude and the longitude, or leave both empty: "
+                        "the map needs the two together."
+                    )
+                }
+            )
 
     @property
     def has_coordinates(self):
