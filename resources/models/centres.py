@@ -15,6 +15,7 @@ from wagtail.fields import StreamField
 from wagtail.images.models import Rendition
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from portal.blocks import FigureBlock
 from portal.models import PortalPageMixin
@@ -28,6 +29,25 @@ class Sector(models.TextChoices):
     NGO = "ngo", _("Non-profit")
     BUSINESS = "business", _("Business")
     COMMUNITY = "community", _("Community-run")
+
+
+TRANSLATED = ["summary", "address", "links", "lead_image_alt", "gallery", "body"]
+# Facts every language shares: kept equal to the source, not editable per translation.
+SYNCHRONISED = [
+    "space_type",
+    "sector",
+    "operator",
+    "city",
+    "latitude",
+    "longitude",
+    "year_founded",
+    "floor_area",
+    "checked_on",
+    "contacts",
+    "topics",
+]
+# Kept in sync too, but a translation may replace them (a site or picture in English).
+OVERRIDABLE = ["website", "lead_image"]
 
 
 class CentrePageQuerySet(ResourceQuerySet):
@@ -56,6 +76,11 @@ class CentreIndexPage(RoutablePageMixin, PortalPageMixin, Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    translatable_fields = [
+        TranslatableField(name)
+        for name in ("title", "slug", "seo_title", "search_description", "intro")
+    ]
 
     class Meta:
         verbose_name = _("centre index")
@@ -215,6 +240,15 @@ class CentrePage(PortalPageMixin, Page):
         index.SearchField("body"),
         index.RelatedFields("city", [index.SearchField("name")]),
         index.FilterField("locale_id"),
+    ]
+
+    # Texts are translated; facts, places and links to snippets are the source's, kept in
+    # sync (templates show a snippet's translation by its translation key).
+    translatable_fields = [
+        *[TranslatableField(name) for name in ("title", "slug", "seo_title", "search_description")],
+        *[TranslatableField(name) for name in TRANSLATED],
+        *[SynchronizedField(name, overridable=False) for name in SYNCHRONISED],
+        *[SynchronizedField(name) for name in OVERRIDABLE],
     ]
 
     class Meta:

@@ -23,11 +23,34 @@ from wagtail.models import (
 )
 from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from portal.models import PortalPageMixin
 from resources.blocks import RisksStreamBlock, StepsStreamBlock
 
 from .common import CARD_RENDITION, ResourceQuerySet, localize_attributes
+
+TRANSLATED = [
+    "promise",
+    "goal",
+    "duration",
+    "team_size",
+    "lead_image_alt",
+    "steps",
+    "risks",
+    "applied_at",
+]
+# Facts every language shares: kept equal to the source, not editable per translation.
+SYNCHRONISED = [
+    "audience",
+    "format_type",
+    "budget_min",
+    "budget_max",
+    "difficulty",
+    "checked_on",
+]
+# Kept in sync too, but a translation may replace them (a site or picture in English).
+OVERRIDABLE = ["lead_image", "materials"]
 
 
 def plain_text(html):
@@ -78,6 +101,11 @@ class ToolkitIndexPage(RoutablePageMixin, PortalPageMixin, Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    translatable_fields = [
+        TranslatableField(name)
+        for name in ("title", "slug", "seo_title", "search_description", "intro")
+    ]
 
     class Meta:
         verbose_name = _("toolkit index")
@@ -183,6 +211,15 @@ class ToolkitPage(RoutablePageMixin, PortalPageMixin, Page):
         index.SearchField("goal"),
         index.SearchField("steps"),
         index.FilterField("locale_id"),
+    ]
+
+    # Texts (and the notes on centres where it was applied) are translated; the format's
+    # facts, budget, image and documents are the source's, kept in sync.
+    translatable_fields = [
+        *[TranslatableField(name) for name in ("title", "slug", "seo_title", "search_description")],
+        *[TranslatableField(name) for name in TRANSLATED],
+        *[SynchronizedField(name, overridable=False) for name in SYNCHRONISED],
+        *[SynchronizedField(name) for name in OVERRIDABLE],
     ]
 
     class Meta:
