@@ -3,7 +3,6 @@ import json
 import re
 import zipfile
 
-from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from wagtail.documents.models import Document
@@ -26,6 +25,7 @@ from tests.factories.resources import (
     CityFactory,
     FormatFactory,
     ToolkitPageFactory,
+    make_document,
     steps,
 )
 
@@ -188,13 +188,6 @@ def test_print_view_has_steps_and_no_navigation(client, toolkit_index):
     assert re.findall(r"<h1[ >]", html) == ["<h1>"]
     detail = client.get(toolkit.url).content.decode()
     assert f'href="{toolkit.url}print/"' in detail
-
-
-def make_document(title, filename, content, collection=None):
-    document = Document(title=title, collection=collection or Collection.get_first_root_node())
-    document.file.save(filename, ContentFile(content), save=False)
-    document.save()
-    return document
 
 
 def test_materials_zip_holds_exactly_the_public_documents(client, toolkit_index):
