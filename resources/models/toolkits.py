@@ -313,6 +313,12 @@ class ToolkitPage(RoutablePageMixin, PortalPageMixin, Page):
         context["index"] = self.get_parent()
         context["materials"] = self.public_materials()
         context["applied"] = self.applied_centres()
+        context["events"] = []
+        if self.format_type_id is not None:
+            from news.event_views import next_events
+
+            # DESIGN.md: "see this format live" — upcoming events of the same shared Format.
+            context["events"] = next_events(self.locale, count=5, event_format=self.format_type)
         return context
 
     @path("")
