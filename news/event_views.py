@@ -256,12 +256,15 @@ def feed(index, request):
     )
 
 
-def next_events(locale, count=3, now=None, venue=None):
-    """The next upcoming occurrences in a language: the home page, a centre's page (``venue``)."""
+def next_events(locale, count=3, now=None, venue=None, event_format=None):
+    """The next upcoming occurrences in a language: the home page, a centre's page (``venue``),
+    a toolkit's page (``event_format``)."""
     now = now or timezone.now()
     events = EventPage.objects.visible(locale)
     if venue is not None:
         events = events.held_at(venue)
+    if event_format is not None:
+        events = events.of_format(event_format)
     rows = schedule_rows(events.upcoming(now))
     found = [o for o in (first_matching(event, now) for event in rows) if o is not None]
     found.sort(key=lambda occurrence: occurrence.sort_key)

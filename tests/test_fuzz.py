@@ -9,8 +9,23 @@ from hypothesis import strategies as st
 from news.models import NewsIndexPage
 from portal.localize import translate_object
 from tests.factories.news import NewsIndexPageFactory, NewsPageFactory, TopicFactory
+from tests.factories.resources import (
+    CentreIndexPageFactory,
+    CentrePageFactory,
+    CityFactory,
+    FormatFactory,
+    SpaceTypeFactory,
+    ToolkitIndexPageFactory,
+    ToolkitPageFactory,
+    make_document,
+    steps,
+)
 
 KNOWN_KEYS = ["page", "topic", "tag", "year", "month", "q", "from", "to", "sort", "type"]
+RESOURCE_KEYS = [
+    *["page", "sort", "space_type", "sector", "region", "city"],
+    *["format", "audience", "budget", "difficulty"],
+]
 NASTY = [
     "",
     "0",
@@ -63,3 +78,46 @@ def test_listings_never_answer_5xx(client, listings, query, which):
 
     assert response.status_code < 500, (url, query)
     assert response.status_code in (200, 400, 404, 429), (url, query, response.status_code)
+
+
+resource_queries = st.dictionaries(
+    st.one_of(st.sampled_from(RESOURCE_KEYS), st.text(max_size=8)), values, max_size=5
+)
+
+
+@pytest.fixture
+def resource_routes(home):
+    centres = CentreIndexPageFactory(parent=home)
+    city = CityFactory(slug="kazan", region="Татарстан")
+    centre = CentrePageFactory(parent=centres, city=city, space_type=SpaceTypeFactory())
+    toolkits = ToolkitIndexPageFactory(parent=home)
+    toolkit = ToolkitPageFactory(
+        parent=toolkits,
+        format_type=FormatFactory(slug="festival"),
+        steps=steps(2),
+        centres=[centre],
+        documents=[make_document("Чек-лист", "checklist.txt", b"1")],
+    )
+    return [
+        centres.url,
+        centres.url + "map/",
+        centre.url,
+        toolkits.url,
+        toolkit.url,
+        toolkit.url + "print/",
+        toolkit.url + "materials/",
+    ]
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(query=resource_queries, which=st.integers(min_value=0, max_value=6))
+def test_resource_routes_never_answer_5xx(client, resource_routes, query, which):
+    url = resource_routes[which]
+
+    response = client.get(f"{url}?{urlencode(query)}")
+
+    assert response.status_code in (200, 400, 404), (url, query, response.status_code)

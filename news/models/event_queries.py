@@ -69,6 +69,11 @@ class EventQuerySet(PageQuerySet):
         """Events at a venue page, whichever language version of it they point at."""
         return self.filter(venue__translation_key=venue.translation_key)
 
+    def of_format(self, event_format):
+        """Events of a format (a shared ``portal.Format``), whichever language version of the
+        snippet they point at."""
+        return self.filter(event_format__translation_key=event_format.translation_key)
+
     def overlapping(self, start, end):
         """Events with an occurrence that may fall in [start, end)."""
         return self.filter(Q(starts_at__lt=end) & (Q(ends_at__isnull=True) | Q(ends_at__gt=start)))

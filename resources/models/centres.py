@@ -1,5 +1,6 @@
 """Case studies of centres: an index per language and a page per centre."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
@@ -15,6 +16,7 @@ from wagtail.fields import StreamField
 from wagtail.images.models import Rendition
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from portal.blocks import FigureBlock
 from portal.models import PortalPageMixin
@@ -28,6 +30,25 @@ class Sector(models.TextChoices):
     NGO = "ngo", _("Non-profit")
     BUSINESS = "business", _("Business")
     COMMUNITY = "community", _("Community-run")
+
+
+TRANSLATED = ["summary", "address", "links", "lead_image_alt", "gallery", "body"]
+# Facts every language shares: kept equal to the source, not editable per translation.
+SYNCHRONISED = [
+    "space_type",
+    "sector",
+    "operator",
+    "city",
+    "latitude",
+    "longitude",
+    "year_founded",
+    "floor_area",
+    "checked_on",
+    "contacts",
+    "topics",
+]
+# Kept in sync too, but a translation may replace them (a site or picture in English).
+OVERRIDABLE = ["website", "lead_image"]
 
 
 class CentrePageQuerySet(ResourceQuerySet):
@@ -56,6 +77,11 @@ class CentreIndexPage(RoutablePageMixin, PortalPageMixin, Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    translatable_fields = [
+        TranslatableField(name)
+        for name in ("title", "slug", "seo_title", "search_description", "intro")
+    ]
 
     class Meta:
         verbose_name = _("centre index")
@@ -221,6 +247,15 @@ class CentrePage(PortalPageMixin, Page):
         index.FilterField("locale_id"),
     ]
 
+    # Texts are translated; facts, places and links to snippets are the source's, kept in
+    # sync (templates show a snippet's translation by its translation key).
+    translatable_fields = [
+        *[TranslatableField(name) for name in ("title", "slug", "seo_title", "search_description")],
+        *[TranslatableField(name) for name in TRANSLATED],
+        *[SynchronizedField(name, overridable=False) for name in SYNCHRONISED],
+        *[SynchronizedField(name) for name in OVERRIDABLE],
+    ]
+
     class Meta:
         verbose_name = _("centre")
         verbose_name_plural = _("centres")
@@ -229,6 +264,19 @@ class CentrePage(PortalPageMixin, Page):
         """The sector as a reader of the page's language would type it, for the search index."""
         with translation.override(self.locale.language_code):
             return str(self.get_sector_display()) if self.sector else ""
+
+    def clean(self):
+        super().clean()
+        if (self.latitude is None) != (self.longitude is None):
+            missing = "longitude" if self.longitude is None else "latitude"
+            raise ValidationError(
+                {
+                    missing: _(
+                        "Give both the latitude and the longitude, or leave both empty: "
+                        "the map needs the two together."
+                    )
+                }
+            )
 
     @property
     def has_coordinates(self):

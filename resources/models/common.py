@@ -30,20 +30,3 @@ def localize_attributes(objects, attributes, locale):
             else:
                 setattr(obj, f"localized_{attribute}", None)
     return objects
-
-
-def in_reader_locale(pages, locale):
-    """For each page (by translation key) its live public version in ``locale`` if there is one,
-    else the page itself. One query."""
-    pages = [page for page in pages if page is not None]
-    if not pages:
-        return []
-    model = type(pages[0])
-    found = {
-        page.translation_key: page
-        for page in model.objects.live()
-        .public()
-        .filter(translation_key__in={page.translation_key for page in pages}, locale=locale)
-        .select_related("locale")
-    }
-    return [found.get(page.translation_key, page) for page in pages]

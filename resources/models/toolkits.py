@@ -1,8 +1,10 @@
 """Toolkits of replicable formats: an index per language and a page per format."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.html import strip_tags
@@ -20,12 +22,44 @@ from wagtail.models import (
     PageManager,
     TranslatableMixin,
 )
+from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from portal.models import PortalPageMixin
 from resources.blocks import RisksStreamBlock, StepsStreamBlock
 
-from .common import CARD_RENDITION, ResourceQuerySet, in_reader_locale, localize_attributes
+from .common import CARD_RENDITION, ResourceQuerySet, localize_attributes
+
+TRANSLATED = [
+    "promise",
+    "goal",
+    "duration",
+    "team_size",
+    "lead_image_alt",
+    "steps",
+    "risks",
+    "applied_at",
+]
+# Facts every language shares: kept equal to the source, not editable per translation.
+SYNCHRONISED = [
+    "audience",
+    "format_type",
+    "budget_min",
+    "budget_max",
+    "difficulty",
+    "checked_on",
+]
+# Kept in sync too, but a translation may replace them (a site or picture in English).
+OVERRIDABLE = ["lead_image", "materials"]
+
+
+def plain_text(html):
+    """Rich text as plain text for JSON-LD: no tags (not even ones spelled out as entities),
+    no script or style contents, entities decoded, one space between paragraphs."""
+    html = re.sub(r"<(script|style)\b.*?</\1\s*>", " ", html or "", flags=re.I | re.S)
+    text = strip_tags(get_text_for_indexing(html))
+    return re.sub(r"\s+", " ", text).strip()
 
 
 class Audience(models.TextChoices):
@@ -68,6 +102,11 @@ class ToolkitIndexPage(RoutablePageMixin, PortalPageMixin, Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    translatable_fields = [
+        TranslatableField(name)
+        for name in ("title", "slug", "seo_title", "search_description", "intro")
+    ]
 
     class Meta:
         verbose_name = _("toolkit index")
@@ -178,6 +217,15 @@ class ToolkitPage(RoutablePageMixin, PortalPageMixin, Page):
         index.FilterField("locale_id"),
     ]
 
+    # Texts (and the notes on centres where it was applied) are translated; the format's
+    # facts, budget, image and documents are the source's, kept in sync.
+    translatable_fields = [
+        *[TranslatableField(name) for name in ("title", "slug", "seo_title", "search_description")],
+        *[TranslatableField(name) for name in TRANSLATED],
+        *[SynchronizedField(name, overridable=False) for name in SYNCHRONISED],
+        *[SynchronizedField(name) for name in OVERRIDABLE],
+    ]
+
     class Meta:
         verbose_name = _("toolkit")
         verbose_name_plural = _("toolkits")
@@ -215,15 +263,31 @@ class ToolkitPage(RoutablePageMixin, PortalPageMixin, Page):
         ]
 
     def applied_centres(self):
-        """(centre in the reader's language when it has one, note) for each live centre."""
-        links = [
-            link
-            for link in self.applied_at.select_related("centre", "centre__city", "centre__locale")
-            if link.centre.live
-        ]
-        centres = in_reader_locale([link.centre for link in links], self.locale)
-        localize_attributes(centres, ["city"], self.locale)
-        return list(zip(centres, [link.note for link in links], strict=True))
+        """(centre, note) for each centre where the format was applied that a reader may see:
+        the centre's live, public version in the reader's language, else the linked centre
+        itself if it is live and public; others are left out. Four queries, whatever the
+        number of centres and cities."""
+        from .centres import CentrePage
+
+        links = list(self.applied_at.all())
+        ids = {link.centre_id for link in links}
+        keys = dict(Page.objects.filter(pk__in=ids).values_list("pk", "translation_key"))
+        visible = (
+            CentrePage.objects.live()
+            .public()
+            .filter(translation_key__in=set(keys.values()))
+            .filter(Q(locale=self.locale) | Q(pk__in=ids))
+            .select_related("city", "locale")
+        )
+        by_pk = {centre.pk: centre for centre in visible}
+        in_locale = {c.translation_key: c for c in by_pk.values() if c.locale_id == self.locale_id}
+        applied = []
+        for link in links:
+            centre = in_locale.get(keys.get(link.centre_id)) or by_pk.get(link.centre_id)
+            if centre is not None:
+                applied.append((centre, link.note))
+        localize_attributes([centre for centre, _note in applied], ["city"], self.locale)
+        return applied
 
     def json_ld(self, request):
         """schema.org HowTo: the steps, their checklists as supplies, the budget as cost."""
@@ -238,7 +302,7 @@ class ToolkitPage(RoutablePageMixin, PortalPageMixin, Page):
                     "@type": "HowToStep",
                     "position": number,
                     "name": step.value["title"],
-                    "text": strip_tags(step.value["description"].source).strip(),
+                    "text": plain_text(step.value["description"].source),
                 }
                 for number, step in enumerate(self.steps, start=1)
             ],
@@ -258,6 +322,12 @@ class ToolkitPage(RoutablePageMixin, PortalPageMixin, Page):
         context["index"] = self.get_parent()
         context["materials"] = self.public_materials()
         context["applied"] = self.applied_centres()
+        context["events"] = []
+        if self.format_type_id is not None:
+            from news.event_views import next_events
+
+            # DESIGN.md: "see this format live" — upcoming events of the same shared Format.
+            context["events"] = next_events(self.locale, count=5, event_format=self.format_type)
         return context
 
     @path("")

@@ -1,5 +1,10 @@
 import datetime
 
+from django.core.files.base import ContentFile
+
+from wagtail.documents.models import Document
+from wagtail.models import Collection
+
 import factory
 import wagtail_factories
 
@@ -120,3 +125,10 @@ def steps(count):
         )
         for number in range(1, count + 1)
     ]
+
+
+def make_document(title, filename, content, collection=None):
+    document = Document(title=title, collection=collection or Collection.get_first_root_node())
+    document.file.save(filename, ContentFile(content), save=False)
+    document.save()
+    return document

@@ -405,6 +405,49 @@ def test_admin_accepts_valid_coordinates_and_edit_refuses_bad_ones(admin_client,
     assert "latitude" in response.context["form"].errors
 
 
+@pytest.mark.parametrize(
+    ("latitude", "longitude", "missing"),
+    [("55.7558", "", "longitude"), ("", "37.6173", "latitude")],
+)
+def test_admin_refuses_half_a_coordinate_pair(
+    admin_client, centre_index, latitude, longitude, missing
+):
+    add = reverse("wagtailadmin_pages:add", args=("resources", "centrepage", centre_index.pk))
+
+    response = admin_client.post(
+        add, admin_form(centre_index, latitude=latitude, longitude=longitude)
+    )
+
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert errors[missing] == [
+        "Give both the latitude and the longitude, or leave both empty: "
+        "the map needs the two together."
+    ]
+    assert not CentrePage.objects.filter(slug="novyi-tsentr").exists()
+
+    centre = CentrePageFactory(parent=centre_index, latitude="55.7", longitude="37.6")
+    edit = reverse("wagtailadmin_pages:edit", args=(centre.pk,))
+    response = admin_client.post(
+        edit,
+        admin_form(centre_index, slug=centre.slug, latitude=latitude, longitude=longitude),
+    )
+    assert response.status_code == 200
+    assert missing in response.context["form"].errors
+    centre.refresh_from_db()
+    assert (str(centre.latitude), str(centre.longitude)) == ("55.700000", "37.600000")
+    assert not centre.revisions.exists()  # not even a draft was saved
+
+
+def test_admin_accepts_a_centre_without_coordinates(admin_client, centre_index):
+    add = reverse("wagtailadmin_pages:add", args=("resources", "centrepage", centre_index.pk))
+
+    response = admin_client.post(add, admin_form(centre_index, latitude="", longitude=""))
+
+    assert response.status_code == 302
+    assert not CentrePage.objects.get(slug="novyi-tsentr").has_coordinates
+
+
 JUNK = [
     "space_type=%00",
     "sector=" + "x" * 5000,

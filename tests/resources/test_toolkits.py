@@ -3,11 +3,10 @@ import json
 import re
 import zipfile
 
-from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from wagtail.documents.models import Document
-from wagtail.models import Collection, CollectionViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 from wagtail.test.utils.form_data import (
     inline_formset,
     nested_form_data,
@@ -21,9 +20,12 @@ from portal.localize import translate_object
 from portal.models import Format
 from resources.models import ToolkitIndexPage, ToolkitPage
 from tests.factories.resources import (
+    CentreIndexPageFactory,
     CentrePageFactory,
+    CityFactory,
     FormatFactory,
     ToolkitPageFactory,
+    make_document,
     steps,
 )
 
@@ -188,13 +190,6 @@ def test_print_view_has_steps_and_no_navigation(client, toolkit_index):
     assert f'href="{toolkit.url}print/"' in detail
 
 
-def make_document(title, filename, content, collection=None):
-    document = Document(title=title, collection=collection or Collection.get_first_root_node())
-    document.file.save(filename, ContentFile(content), save=False)
-    document.save()
-    return document
-
-
 def test_materials_zip_holds_exactly_the_public_documents(client, toolkit_index):
     private = Collection.get_first_root_node().add_child(name="Внутреннее")
     CollectionViewRestriction.objects.create(collection=private, restriction_type="login")
@@ -216,14 +211,70 @@ def test_materials_zip_holds_exactly_the_public_documents(client, toolkit_index)
     assert response["Content-Type"] == "application/zip"
     assert "attachment" in response["Content-Disposition"]
     names = sorted(archive.namelist())
-    assert names == sorted([checklist.filename, template.filename])
-    assert archive.read(checklist.filename) == b"one\ntwo\n"
+    assert names == ["Чек-лист.txt", "Шаблон.txt"]
+    assert archive.read("Чек-лист.txt") == b"one\ntwo\n"
     assert "Чек-лист" in page and "Смета" not in page and "Договор" not in page
 
 
 def test_materials_zip_is_404_without_public_documents(client, toolkit_index):
     toolkit = ToolkitPageFactory(parent=toolkit_index)
     assert client.get(toolkit.url + "materials/").status_code == 404
+
+
+def unzip(response):
+    assert response.status_code == 200
+    return zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+
+
+def test_materials_zip_names_are_distinct_and_safe(client, toolkit_index, tmp_path):
+    plan = make_document("План", "plan.txt", b"first plan")
+    # A second document row on the very same stored file: same file name, same title.
+    same_file = Document(title="План", collection=plan.collection, file=plan.file.name)
+    same_file.save()
+    hostile = [
+        make_document(title, "notes.txt", title.encode())
+        for title in (
+            "../../etc/passwd",
+            "/абсолютный/путь",
+            "C:\\Windows\\system32",
+            "..",
+            "  . скрытый",
+            "план",  # differs from «План» only in case: clashes on Windows and macOS
+            "Смета: «итог» 2024?",
+        )
+    ]
+    toolkit = ToolkitPageFactory(parent=toolkit_index, documents=[plan, same_file, *hostile])
+
+    archive = unzip(client.get(toolkit.url + "materials/"))
+    names = archive.namelist()
+
+    assert len(names) == 9
+    assert len({name.casefold() for name in names}) == 9
+    for name in names:
+        assert "/" not in name and "\\" not in name and ":" not in name, name
+        assert ".." not in name and not name.startswith((".", " ")), name
+    assert names[:2] == ["План.txt", "План-2.txt"]
+    assert archive.read("План-2.txt") == b"first plan"
+    assert "Смета- «итог» 2024.txt" in names  # non-ASCII kept, stored as UTF-8 names
+    assert all(info.flag_bits & 0x800 for info in archive.infolist() if not info.filename.isascii())
+    archive.extractall(tmp_path)
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(names)
+
+
+def test_materials_zip_skips_documents_missing_from_storage(client, toolkit_index):
+    kept = make_document("Остался", "kept.txt", b"kept")
+    lost = make_document("Потерян", "lost.txt", b"lost")
+    lost.file.storage.delete(lost.file.name)
+    toolkit = ToolkitPageFactory(parent=toolkit_index, documents=[lost, kept])
+
+    assert client.get(toolkit.url).status_code == 200
+    archive = unzip(client.get(toolkit.url + "materials/"))
+    assert archive.namelist() == ["Остался.txt"]
+    assert archive.read("Остался.txt") == b"kept"
+
+    kept.file.storage.delete(kept.file.name)
+    response = client.get(toolkit.url + "materials/")
+    assert response.status_code == 404
 
 
 def admin_form(**fields):
@@ -332,3 +383,37 @@ def test_editor_adds_a_toolkit_applied_at_a_centre_through_the_admin(
         "Пришли сорок человек.",
         toolkit.locale_id,
     )
+
+
+def test_applied_centres_cost_the_same_queries_for_one_or_six_cities(
+    client, toolkit_index, centre_index
+):
+    def centres(count):
+        return [CentrePageFactory(parent=centre_index, city=CityFactory()) for _ in range(count)]
+
+    one = ToolkitPageFactory(parent=toolkit_index, centres=centres(1))
+    six = ToolkitPageFactory(parent=toolkit_index, centres=centres(6))
+
+    html = client.get(six.url).content.decode()
+    assert html.count('class="applied-centre"') == 6
+    assert count_queries(client, six.url) == count_queries(client, one.url)
+
+
+def test_applied_centres_leave_out_drafts_and_private_centres(client, toolkit_index, centre_index):
+    shown = CentrePageFactory(parent=centre_index, title="Открытый центр")
+    draft = CentrePageFactory(parent=centre_index, title="Черновик центра", live=False)
+    private = CentrePageFactory(parent=centre_index, title="Закрытый центр")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    hidden_index = CentreIndexPageFactory(parent=toolkit_index.get_parent(), slug="skrytye")
+    PageViewRestriction.objects.create(page=hidden_index, restriction_type="password", password="x")
+    in_private_section = CentrePageFactory(parent=hidden_index, title="Центр в закрытом разделе")
+    toolkit = ToolkitPageFactory(
+        parent=toolkit_index, centres=[draft, private, shown, in_private_section]
+    )
+
+    html = client.get(toolkit.url).content.decode()
+
+    assert "Открытый центр" in html and f'href="{shown.url}"' in html
+    for centre in (draft, private, in_private_section):
+        assert centre.title not in html
+        assert f'href="{centre.url}"' not in html
