@@ -131,3 +131,23 @@ def localized_snippets(snippets, locale):
         for item in model.objects.filter(translation_key__in=keys, locale=locale)
     }
     return {snippet.pk: found.get(snippet.translation_key, snippet) for snippet in snippets}
+
+
+def names_in(locale, snippets):
+    """The names of taxonomy terms as written in ``locale``, as one text for the search index.
+
+    Translated pages keep links to the source's terms (templates show their translations), so
+    indexing the linked term's own name would put Russian words into English pages. A city
+    contributes its region too.
+    """
+    by_model = {}
+    for snippet in snippets:
+        if snippet is not None:
+            by_model.setdefault(type(snippet), []).append(snippet)
+    words = []
+    for group in by_model.values():
+        localized = localized_snippets(group, locale)
+        for snippet in group:
+            term = localized[snippet.pk]
+            words.extend(filter(None, (term.name, getattr(term, "region", ""))))
+    return " ".join(words)

@@ -34,10 +34,14 @@ def reindex_pages_referring_to(app_label, model_name, object_id):
     term = model.objects.filter(pk=object_id).first()
     if term is None:
         return
+    # Translated pages link to the source's term and show its translation: follow every
+    # language version of the term.
+    page_type = ContentType.objects.get_for_model(Page)
     page_ids = {
         reference.object_id
-        for reference in ReferenceIndex.get_references_to(term).filter(
-            base_content_type=ContentType.objects.get_for_model(Page)
+        for version in model.objects.filter(translation_key=term.translation_key)
+        for reference in ReferenceIndex.get_references_to(version).filter(
+            base_content_type=page_type
         )
     }
     for page in Page.objects.filter(pk__in=page_ids).specific().iterator(chunk_size=200):

@@ -20,7 +20,7 @@ from wagtail.models import Locale, Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from portal.blocks import ArticleStreamBlock
-from portal.i18n import localized_pages, localized_snippets
+from portal.i18n import localized_pages, localized_snippets, names_in
 from portal.models import PortalPageMixin
 from portal.seo import SHARE_RENDITION, publisher
 
@@ -201,10 +201,7 @@ class NewsPage(PortalPageMixin, Page):
         index.SearchField("lead", boost=2),
         index.SearchField("body"),
         index.SearchField("lead_image_caption"),
-        index.RelatedFields("topics", [index.RelatedFields("topic", [index.SearchField("name")])]),
-        index.RelatedFields(
-            "authors", [index.RelatedFields("person", [index.SearchField("name")])]
-        ),
+        index.SearchField("taxonomy_names"),
         index.RelatedFields("tags", [index.SearchField("name")]),
         index.FilterField("locale_id"),
     ]
@@ -223,6 +220,12 @@ class NewsPage(PortalPageMixin, Page):
     @property
     def listing_date(self):
         return self.date
+
+    def taxonomy_names(self):
+        """Topics and authors in the page's language, for the search index."""
+        topics = [link.topic for link in self.topics.select_related("topic")]
+        people = [link.person for link in self.authors.select_related("person")]
+        return names_in(self.locale, [*topics, *people])
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -24,6 +24,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from portal.blocks import ArticleStreamBlock
+from portal.i18n import names_in
 from portal.models import PortalPageMixin
 from portal.models.snippets import validate_time_zone
 
@@ -266,11 +267,7 @@ class EventPage(EventScheduleMixin, RoutablePageMixin, PortalPageMixin, Page):
         index.SearchField("place_name"),
         index.SearchField("audience"),
         index.SearchField("address"),
-        index.RelatedFields("event_format", [index.SearchField("name")]),
-        index.RelatedFields("city", [index.SearchField("name"), index.SearchField("region")]),
-        index.RelatedFields("organiser", [index.SearchField("name")]),
-        index.RelatedFields("venue", [index.SearchField("title")]),
-        index.RelatedFields("topics", [index.RelatedFields("topic", [index.SearchField("name")])]),
+        index.SearchField("taxonomy_names"),
         index.FilterField("locale_id"),
         index.FilterField("live"),
     ]
@@ -300,6 +297,17 @@ class EventPage(EventScheduleMixin, RoutablePageMixin, PortalPageMixin, Page):
         self.ends_at = recurrence.series_end(self)
         self.__dict__.pop("_excluded", None)
         return super().save(*args, **kwargs)
+
+    def taxonomy_names(self):
+        """Format, organiser, city, region, topics and venue in the page's language (search)."""
+        topics = [link.topic for link in self.topics.select_related("topic")]
+        names = names_in(self.locale, [self.event_format, self.organiser, self.city, *topics])
+        if self.venue_id:
+            venue = Page.objects.filter(
+                translation_key=self.venue.translation_key, locale_id=self.locale_id
+            ).first()
+            names = f"{names} {(venue or self.venue).title}"
+        return names
 
     def get_context(self, request, *args, **kwargs):
         from news.event_detail import event_page_context

@@ -19,6 +19,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from portal.blocks import FigureBlock
+from portal.i18n import names_in
 from portal.models import PortalPageMixin
 from resources.blocks import CentreStoryStreamBlock, LinksStreamBlock
 
@@ -240,10 +241,7 @@ class CentrePage(PortalPageMixin, Page):
         index.SearchField("address"),
         index.SearchField("body"),
         index.SearchField("sector_label"),
-        index.RelatedFields("space_type", [index.SearchField("name")]),
-        index.RelatedFields("operator", [index.SearchField("name")]),
-        index.RelatedFields("city", [index.SearchField("name"), index.SearchField("region")]),
-        index.RelatedFields("topics", [index.RelatedFields("topic", [index.SearchField("name")])]),
+        index.SearchField("taxonomy_names"),
         index.FilterField("locale_id"),
     ]
 
@@ -259,6 +257,11 @@ class CentrePage(PortalPageMixin, Page):
     class Meta:
         verbose_name = _("centre")
         verbose_name_plural = _("centres")
+
+    def taxonomy_names(self):
+        """Space type, operator, city, region and topics in the page's language (search index)."""
+        topics = [link.topic for link in self.topics.select_related("topic")]
+        return names_in(self.locale, [self.space_type, self.operator, self.city, *topics])
 
     def sector_label(self):
         """The sector as a reader of the page's language would type it, for the search index."""

@@ -26,6 +26,7 @@ from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from portal.i18n import names_in
 from portal.models import PortalPageMixin
 from resources.blocks import RisksStreamBlock, StepsStreamBlock
 
@@ -213,7 +214,7 @@ class ToolkitPage(RoutablePageMixin, PortalPageMixin, Page):
         index.SearchField("steps"),
         index.SearchField("risks"),
         index.SearchField("audience_label"),
-        index.RelatedFields("format_type", [index.SearchField("name")]),
+        index.SearchField("taxonomy_names"),
         index.FilterField("locale_id"),
     ]
 
@@ -229,6 +230,10 @@ class ToolkitPage(RoutablePageMixin, PortalPageMixin, Page):
     class Meta:
         verbose_name = _("toolkit")
         verbose_name_plural = _("toolkits")
+
+    def taxonomy_names(self):
+        """The format's name in the page's language (search index)."""
+        return names_in(self.locale, [self.format_type])
 
     def audience_label(self):
         """The audience in the page's language, for the search index."""

@@ -392,3 +392,36 @@ def test_events_are_found_by_format_organiser_city_and_venue(client, home):
 
     for query in ("Лекторий", "Тимура", "Выборг", "Ленинградская", "Смена"):
         assert event.title in titles(client.get("/ru/search/", {"q": query})), query
+
+
+def test_english_pages_are_found_by_the_english_names_of_their_terms(
+    client, home, home_en, locales, django_capture_on_commit_callbacks
+):
+    """Translated centres keep the Russian city and show its translation: search must too."""
+    from portal.models import City
+    from resources.models import CentreIndexPage, CentrePage
+    from tests.factories.resources import CentreIndexPageFactory, CentrePageFactory, CityFactory
+
+    city = CityFactory(name="Казань", slug="kazan", region="Татарстан")
+    city_en = translate_object(
+        city, locales["en"], City(name="Kazan", slug="kazan", region="Tatarstan")
+    )
+    centres = CentreIndexPageFactory(parent=home)
+    centre = CentrePageFactory(parent=centres, title="Дом у реки", summary="Клуб.", city=city)
+    translate_object(centres, locales["en"], CentreIndexPage(title="Spaces", slug="spaces"))
+    centre_en = translate_object(
+        centre,
+        locales["en"],
+        CentrePage(title="House by the river", slug="house", summary="A club."),
+    )
+    assert centre_en.city_id == city.pk  # the link stays the source's
+
+    assert centre_en.title in titles(client.get("/en/search/", {"q": "Kazan"}))
+    assert centre_en.title in titles(client.get("/en/search/", {"q": "Tatarstan"}))
+    assert titles(client.get("/en/search/", {"q": "Казань"})) == []
+
+    city_en.name = "Qazan"
+    with django_capture_on_commit_callbacks(execute=True):
+        city_en.save()
+
+    assert centre_en.title in titles(client.get("/en/search/", {"q": "Qazan"}))
