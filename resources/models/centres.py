@@ -343,9 +343,16 @@ class CentrePage(PortalPageMixin, Page):
             )
             .newest_first()[:10]
         )
-        from news.event_views import next_events
+        from news.event_views import next_events, recent_past_events
+        from news.models import EventIndexPage
 
         context["events"] = next_events(self.locale, count=5, venue=self)
+        context["past_events"] = recent_past_events(self.locale, count=5, venue=self)
+        if context["past_events"]:
+            # The archive of the calendar in the reader's language, for the rest of the history.
+            context["calendar"] = (
+                EventIndexPage.objects.live().public().filter(locale=self.locale).first()
+            )
         return context
 
     def _localized(self, snippets):

@@ -1,7 +1,9 @@
+import datetime
 import json
 import re
 
 from django.urls import reverse
+from django.utils import timezone
 
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
@@ -19,6 +21,7 @@ from resources.models import (
     ToolkitPage,
     ToolkitPageCentre,
 )
+from tests.factories.events import EventIndexPageFactory, EventPageFactory
 from tests.factories.news import NewsIndexPageFactory, NewsPageFactory, PersonFactory
 from tests.factories.resources import (
     CentrePageFactory,
@@ -332,6 +335,8 @@ def test_centre_page_query_count_does_not_grow_with_links(
     client, centre_index, toolkit_index, home
 ):
     news_index = NewsIndexPageFactory(parent=home)
+    calendar = EventIndexPageFactory(parent=home)
+    long_ago = timezone.localdate() - datetime.timedelta(days=400)
 
     def centre_with(links):
         centre = CentrePageFactory(
@@ -343,6 +348,12 @@ def test_centre_page_query_count_does_not_grow_with_links(
             NewsPageRelatedPage.objects.create(page=news, related=centre)
             person = PersonFactory()
             centre.contacts.create(person=person, sort_order=number)
+            EventPageFactory(
+                parent=calendar,
+                venue=centre,
+                city=CityFactory(),
+                start_date=long_ago + datetime.timedelta(days=number),
+            )
         return centre
 
     small = centre_with(1)
