@@ -431,9 +431,9 @@ def test_admin_refuses_half_a_coordinate_pair(
 
     assert response.status_code == 200
     errors = response.context["form"].errors
+    # The admin speaks the site's default language, Russian.
     assert errors[missing] == [
-        "Give both the latitude and the longitude, or leave both empty: "
-        "the map needs the two together."
+        "Укажите и широту, и долготу или оставьте оба поля пустыми: карте нужны обе координаты."
     ]
     assert not CentrePage.objects.filter(slug="novyi-tsentr").exists()
 
