@@ -295,11 +295,13 @@ class CentrePage(PortalPageMixin, Page):
             "description": self.summary,
             "url": self.get_full_url(request),
         }
-        address = {"@type": "PostalAddress", "streetAddress": self.address}
+        # Empty parts are left out rather than given as "" (and the whole address if none).
+        parts = {"streetAddress": self.address}
         if city:
-            address.update(addressLocality=city.name, addressRegion=city.region)
-        if self.address or city:
-            data["address"] = address
+            parts.update(addressLocality=city.name, addressRegion=city.region)
+        parts = {key: value for key, value in parts.items() if value}
+        if parts:
+            data["address"] = {"@type": "PostalAddress", **parts}
         if self.has_coordinates:
             data["geo"] = {
                 "@type": "GeoCoordinates",

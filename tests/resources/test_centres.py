@@ -269,6 +269,31 @@ def test_json_ld_is_escaped(client, centre_index):
     assert data["geo"]["@type"] == "GeoCoordinates"
 
 
+def centre_json_ld(client, centre):
+    html = client.get(centre.url).content.decode()
+    return json.loads(html.split('<script type="application/ld+json">', 1)[1].split("</script>")[0])
+
+
+def test_json_ld_leaves_out_an_empty_street_address(client, centre_index):
+    city = CityFactory(name="Пермь", region="Пермский край")
+    with_street = CentrePageFactory(parent=centre_index, city=city, address="ул. Заречная, 12")
+    city_only = CentrePageFactory(parent=centre_index, city=city, address="")
+    nowhere = CentrePageFactory(parent=centre_index, city=None, address="")
+
+    assert centre_json_ld(client, with_street)["address"] == {
+        "@type": "PostalAddress",
+        "streetAddress": "ул. Заречная, 12",
+        "addressLocality": "Пермь",
+        "addressRegion": "Пермский край",
+    }
+    assert centre_json_ld(client, city_only)["address"] == {
+        "@type": "PostalAddress",
+        "addressLocality": "Пермь",
+        "addressRegion": "Пермский край",
+    }
+    assert "address" not in centre_json_ld(client, nowhere)
+
+
 def test_centre_lists_toolkits_and_news_in_the_readers_language(
     client, centre_index, toolkit_index, home, english
 ):
