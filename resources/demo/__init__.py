@@ -66,6 +66,32 @@ def centre_body(spec, lang):
     return body
 
 
+def centre_links(spec, lang):
+    return [
+        {
+            "type": "link",
+            "id": block_id(spec["slug"], "link", number),
+            "value": {"label": label[lang], "url": url},
+        }
+        for number, (label, url) in enumerate(spec["links"])
+    ]
+
+
+def centre_gallery(spec, lang, images):
+    return [
+        {
+            "type": "image",
+            "id": block_id(spec["slug"], "gallery", number),
+            "value": {
+                "image": {"image": images[image].pk, "alt_text": alt[lang], "decorative": False},
+                "caption": caption[lang],
+                "credit": ("Демо-иллюстрация", "Demo illustration")[lang],
+            },
+        }
+        for number, (image, alt, caption) in enumerate(spec["gallery"])
+    ]
+
+
 def toolkit_steps(spec, lang):
     key = spec["slug"]
     return [
@@ -156,6 +182,9 @@ class ResourcesLoader:
                 sector=spec["sector"],
                 city=self.cities.get(spec["city"]),
                 address=spec["address"][RU],
+                website=spec["website"],
+                links=centre_links(spec, RU),
+                gallery=centre_gallery(spec, RU, self.images),
                 latitude=spec["lat"],
                 longitude=spec["lon"],
                 year_founded=spec["year"],
@@ -185,6 +214,8 @@ class ResourcesLoader:
                 slug=spec["slug"],
                 summary=spec["summary"][EN],
                 address=spec["address"][EN],
+                links=centre_links(spec, EN),
+                gallery=centre_gallery(spec, EN, self.images),
                 body=centre_body(spec, EN),
                 lead_image_alt="Illustration: building silhouettes and a sun"
                 if page.lead_image_alt
