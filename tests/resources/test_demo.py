@@ -1,5 +1,6 @@
 import io
 import re
+import zipfile
 
 from django.core.management import call_command
 
@@ -54,3 +55,29 @@ def test_demo_resources_are_plentiful_translated_and_english_pages_have_no_russi
         assert page.title in ("Винзавод", "Artplay", "Флакон", "Фабрика", "Благосфера")
     index_html = client.get(centres_en.first().get_parent().url).content.decode()
     assert "Winzavod" in index_html and "Moscow" in index_html
+
+
+def test_every_demo_toolkit_offers_its_materials_as_a_zip_in_both_languages(client, db):
+    call_command("load_demo_content", "--no-admin", stdout=io.StringIO())
+    call_command("load_demo_content", "--no-admin", stdout=io.StringIO())  # no duplicates
+
+    toolkits = ToolkitPage.objects.live().select_related("locale")
+    assert toolkits.filter(locale__language_code="en").exists()
+    for toolkit in toolkits:
+        documents = toolkit.public_materials()
+        assert 1 <= len(documents) <= 3, toolkit.url
+        english = toolkit.locale.language_code == "en"
+        for document in documents:
+            assert bool(CYRILLIC.search(document.title)) != english, document.title
+        html = client.get(toolkit.url).content.decode()
+        assert 'materials/" download' in html
+        response = client.get(toolkit.url + "materials/")
+        assert response.status_code == 200, toolkit.url
+        assert response["Content-Type"] == "application/zip"
+        archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+        names = archive.namelist()
+        assert len(names) == len(documents)
+        assert any(name.endswith(".md") for name in names)
+        checklist = next(archive.read(n) for n in names if n.endswith(".md")).decode()
+        first_step = toolkit.steps[0].value["title"]
+        assert first_step in checklist and "- [ ]" in checklist
