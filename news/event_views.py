@@ -269,3 +269,15 @@ def next_events(locale, count=3, now=None, venue=None, event_format=None):
     found = [o for o in (first_matching(event, now) for event in rows) if o is not None]
     found.sort(key=lambda occurrence: occurrence.sort_key)
     return localize_cards(with_full_events(found[:count]), locale)
+
+
+def recent_past_events(locale, count=5, now=None, venue=None):
+    """The latest finished events in a language, most recent first (a centre's page), each
+    shown by its last occurrence; a fixed number of queries whatever the history."""
+    now = now or timezone.now()
+    events = EventPage.objects.visible(locale).past(now)
+    if venue is not None:
+        events = events.held_at(venue)
+    events = events.for_listing().order_by("-ends_at", "-pk")[:count]
+    cards = [last_occurrence(event) for event in events]
+    return localize_cards([card for card in cards if card], locale)

@@ -19,8 +19,10 @@ from resources.models import (
     ToolkitIndexPage,
     ToolkitPage,
     ToolkitPageCentre,
+    ToolkitPageMaterial,
 )
 
+from . import materials
 from .centres import CENTRE_INDEX, CENTRES, TOOLKIT_INDEX
 from .toolkits import TOOLKITS
 
@@ -64,6 +66,32 @@ def centre_body(spec, lang):
             }
         )
     return body
+
+
+def centre_links(spec, lang):
+    return [
+        {
+            "type": "link",
+            "id": block_id(spec["slug"], "link", number),
+            "value": {"label": label[lang], "url": url},
+        }
+        for number, (label, url) in enumerate(spec["links"])
+    ]
+
+
+def centre_gallery(spec, lang, images):
+    return [
+        {
+            "type": "image",
+            "id": block_id(spec["slug"], "gallery", number),
+            "value": {
+                "image": {"image": images[image].pk, "alt_text": alt[lang], "decorative": False},
+                "caption": caption[lang],
+                "credit": ("Демо-иллюстрация", "Demo illustration")[lang],
+            },
+        }
+        for number, (image, alt, caption) in enumerate(spec["gallery"])
+    ]
 
 
 def toolkit_steps(spec, lang):
@@ -156,6 +184,9 @@ class ResourcesLoader:
                 sector=spec["sector"],
                 city=self.cities.get(spec["city"]),
                 address=spec["address"][RU],
+                website=spec["website"],
+                links=centre_links(spec, RU),
+                gallery=centre_gallery(spec, RU, self.images),
                 latitude=spec["lat"],
                 longitude=spec["lon"],
                 year_founded=spec["year"],
@@ -185,6 +216,8 @@ class ResourcesLoader:
                 slug=spec["slug"],
                 summary=spec["summary"][EN],
                 address=spec["address"][EN],
+                links=centre_links(spec, EN),
+                gallery=centre_gallery(spec, EN, self.images),
                 body=centre_body(spec, EN),
                 lead_image_alt="Illustration: building silhouettes and a sun"
                 if page.lead_image_alt
@@ -231,15 +264,17 @@ class ResourcesLoader:
                 ToolkitPageCentre(centre=self.centres[slug], note=note[RU])
                 for slug, note in spec["applied"]
             ]
+            page.materials = material_links(materials.documents(spec, RU, self.command))
             self.toolkit_index.add_child(instance=page)
             page.save_revision().publish()
             self.created()
-        if (
-            spec["translated"]
-            and not ToolkitPage.objects.filter(
-                translation_key=page.translation_key, locale=self.en
-            ).exists()
-        ):
+        # A toolkit loaded before the demo had materials gets them now (and its translation
+        # is synchronised again below).
+        attached = self.attach(page, materials.documents(spec, RU, self.command))
+        translated = ToolkitPage.objects.filter(
+            translation_key=page.translation_key, locale=self.en
+        ).first()
+        if spec["translated"] and (translated is None or attached):
             notes = dict(spec["applied"])
             shadow = ToolkitPage(
                 title=spec["title"][EN],
@@ -259,8 +294,31 @@ class ResourcesLoader:
                     for link in page.applied_at.select_related("centre")
                 ],
             )
-            translate_object(page, self.en, shadow)
+            translated = translate_object(page, self.en, shadow)
             self.created()
+        if translated is not None:
+            # The English version offers English documents (materials may be overridden).
+            self.attach(translated, materials.documents(spec, EN, self.command))
+
+    def attach(self, page, documents):
+        """Make ``documents`` the page's materials, in a new published revision, unless they
+        already are. True if the page changed."""
+        wanted = [document.pk for document in documents]
+        if list(page.materials.values_list("document_id", flat=True)) == wanted:
+            return False
+        latest = page.get_latest_revision_as_object()
+        latest.materials = material_links(documents)
+        latest.save_revision().publish()
+        page.refresh_from_db()
+        self.created()
+        return True
+
+
+def material_links(documents):
+    return [
+        ToolkitPageMaterial(document=document, sort_order=number)
+        for number, document in enumerate(documents)
+    ]
 
 
 def load(command):

@@ -1,6 +1,6 @@
 """Demo centres. The four founders of the Union of Creative Clusters and the Blagosfera centre
 carry only public facts (from ../shared/seeds/ and common knowledge: what they are, where, since
-when); the others are invented but plausible examples of their kind, with modest numbers.
+when, their address and site); the others are invented but plausible examples of their kind, with modest numbers.
 Texts are (Russian, English) pairs; ``None`` as English: the page stays Russian-only."""
 
 CENTRE_INDEX = {
@@ -42,7 +42,13 @@ def centre(
     news=(),
     translated=True,
     image=None,
+    website="",
+    links=(),
+    gallery=(),
 ):
+    """``links``: ((label ru, label en), url); ``gallery``: (image number, (alt ru, alt en),
+    (caption ru, caption en)). Real centres get only their real site; invented ones at most
+    example.org addresses."""
     return locals()
 
 
@@ -60,6 +66,7 @@ CENTRES = [
         lat="55.755700",
         lon="37.663400",
         address=("4-й Сыромятнический переулок, 1/8", "1/8 4th Syromyatnichesky Lane"),
+        website="https://winzavod.ru/",
         year=2007,
         operator="Центр современного искусства «Винзавод»",
         story=(
@@ -84,6 +91,7 @@ CENTRES = [
         lat="55.752100",
         lon="37.665500",
         address=("Нижняя Сыромятническая улица, 10", "10 Nizhnyaya Syromyatnicheskaya Street"),
+        website="https://artplay.ru/",
         operator="Центр дизайна Artplay",
         story=(
             (
@@ -107,6 +115,7 @@ CENTRES = [
         lat="55.805500",
         lon="37.584800",
         address=("Большая Новодмитровская улица, 36", "36 Bolshaya Novodmitrovskaya Street"),
+        website="https://flacon.ru/",
         year=2009,
         operator="Дизайн-квартал «Флакон»",
         story=(
@@ -131,6 +140,7 @@ CENTRES = [
         lat="55.774500",
         lon="37.686400",
         address=("Переведеновский переулок, 18", "18 Perevedenovsky Lane"),
+        website="https://fabrikacenter.ru/",
         year=2005,
         operator="Центр творческих индустрий «Фабрика»",
         story=(
@@ -154,6 +164,8 @@ CENTRES = [
         city="moscow",
         lat="55.787000",
         lon="37.563000",
+        address=("1-й Боткинский проезд, 7, стр. 1", "1st Botkinsky Proezd, 7, bldg 1"),
+        website="https://blagosfera.ru/",
         operator="Центр «Благосфера»",
         story=(
             (
@@ -207,6 +219,31 @@ CENTRES += [
         ),
         topics=("culture-heritage", "local-communities"),
         image=0,
+        links=(
+            (
+                ("Телеграм-канал библиотеки", "The library's Telegram channel"),
+                "https://example.org/zarechnaya/telegram",
+            ),
+            (("Группа соседей", "Neighbours' group"), "https://example.org/zarechnaya/sosedi"),
+        ),
+        gallery=(
+            (
+                2,
+                (
+                    "Рисунок: светлые дома на зелёном фоне",
+                    "Drawing: pale houses on a green background",
+                ),
+                ("Читальный зал после перестановки", "The reading room after the rearrangement"),
+            ),
+            (
+                4,
+                (
+                    "Рисунок: жёлтые дома и солнце на синем фоне",
+                    "Drawing: yellow houses and a sun on blue",
+                ),
+                ("Вечер настольных игр", "A board-game evening"),
+            ),
+        ),
     ),
     centre(
         "dom-kultury-rassvet",
@@ -246,6 +283,19 @@ CENTRES += [
         ),
         topics=("culture-heritage", "local-communities"),
         image=1,
+        links=((("Страница во ВКонтакте", "VK page"), "https://example.org/rassvet/vk"),),
+        gallery=(
+            (
+                5,
+                ("Рисунок: светлые дома на тёмно-красном фоне", "Drawing: pale houses on dark red"),
+                ("Отчётный концерт студий", "The studios' end-of-season concert"),
+            ),
+            (
+                3,
+                ("Рисунок: кремовые дома на фиолетовом фоне", "Drawing: cream houses on purple"),
+                ("Репетиция хора в малом зале", "Choir rehearsal in the small hall"),
+            ),
+        ),
     ),
     centre(
         "resursnyi-tsentr-opora",
@@ -259,6 +309,7 @@ CENTRES += [
         city="samara",
         lat="53.195000",
         lon="50.105000",
+        address=("улица Молодогвардейская, 140", ""),
         year=2012,
         story=(("Раз в месяц организации могут разобрать документы со специалистами.", None),),
         figures={
@@ -281,6 +332,7 @@ CENTRES += [
         city="novosibirsk",
         lat="55.030000",
         lon="82.920000",
+        address=("улица Кропоткина, 9, 2-й этаж", ""),
         year=2016,
         area=400,
         story=(("Переход на кооператив занял год.", None),),
@@ -288,6 +340,14 @@ CENTRES += [
         topics=("management",),
         translated=False,
         image=3,
+        links=((("Телеграм-чат резидентов", ""), "https://example.org/obshchee-delo/chat"),),
+        gallery=(
+            (
+                0,
+                ("Рисунок: жёлтые дома на тёмно-бирюзовом фоне", ""),
+                ("Общий стол в опенспейсе", ""),
+            ),
+        ),
     ),
     centre(
         "rezidentsiya-tsekh",
@@ -301,6 +361,7 @@ CENTRES += [
         city="yekaterinburg",
         lat="56.850000",
         lon="60.620000",
+        address=("улица Заводская, 3, корпус 2", ""),
         year=2018,
         story=(("Отбор проводит совет, в который входят резиденты прошлых лет.", None),),
         figures={
@@ -325,6 +386,7 @@ CENTRES += [
         city="kazan",
         lat="55.790000",
         lon="49.120000",
+        address=("улица Тихая, 21", ""),
         year=2014,
         story=(("Голосование по заявкам проходит в нескольких районах города.", None),),
         lessons=(("Небольшие гранты быстро дают видимый результат.", None),),
@@ -343,6 +405,7 @@ CENTRES += [
         city="krasnoyarsk",
         lat="56.010000",
         lon="92.870000",
+        address=("Речная набережная, 4", ""),
         year=1921,
         story=(("Экскурсии по запасникам проходят раз в неделю.", None),),
         topics=("culture-heritage",),
@@ -361,6 +424,7 @@ CENTRES += [
         city="vladivostok",
         lat="43.110000",
         lon="131.880000",
+        address=("улица Портовая, 17", ""),
         story=(("Фестиваль проверил, выдержат ли цеха большую нагрузку.", None),),
         topics=("creative-economy", "urban-environment"),
         translated=False,

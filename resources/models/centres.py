@@ -295,11 +295,13 @@ class CentrePage(PortalPageMixin, Page):
             "description": self.summary,
             "url": self.get_full_url(request),
         }
-        address = {"@type": "PostalAddress", "streetAddress": self.address}
+        # Empty parts are left out rather than given as "" (and the whole address if none).
+        parts = {"streetAddress": self.address}
         if city:
-            address.update(addressLocality=city.name, addressRegion=city.region)
-        if self.address or city:
-            data["address"] = address
+            parts.update(addressLocality=city.name, addressRegion=city.region)
+        parts = {key: value for key, value in parts.items() if value}
+        if parts:
+            data["address"] = {"@type": "PostalAddress", **parts}
         if self.has_coordinates:
             data["geo"] = {
                 "@type": "GeoCoordinates",
@@ -343,9 +345,16 @@ class CentrePage(PortalPageMixin, Page):
             )
             .newest_first()[:10]
         )
-        from news.event_views import next_events
+        from news.event_views import next_events, recent_past_events
+        from news.models import EventIndexPage
 
         context["events"] = next_events(self.locale, count=5, venue=self)
+        context["past_events"] = recent_past_events(self.locale, count=5, venue=self)
+        if context["past_events"]:
+            # The archive of the calendar in the reader's language, for the rest of the history.
+            context["calendar"] = (
+                EventIndexPage.objects.live().public().filter(locale=self.locale).first()
+            )
         return context
 
     def _localized(self, snippets):

@@ -4,11 +4,13 @@ import re
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from wagtail.documents.models import Document
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import Translation, TranslationSource
 
 from home.models import HomePage, StandardPage
 from portal.models import City, Organisation, Topic
+from resources.models import ToolkitPageMaterial
 
 CYRILLIC = re.compile("[А-Яа-яЁё]")
 
@@ -24,6 +26,8 @@ def snapshot():
         "sources": TranslationSource.objects.count(),
         "translations": Translation.objects.count(),
         "users": get_user_model().objects.count(),
+        "documents": Document.objects.count(),
+        "materials": ToolkitPageMaterial.objects.count(),
     }
 
 

@@ -1,7 +1,9 @@
+import datetime
 import json
 import re
 
 from django.urls import reverse
+from django.utils import timezone
 
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
@@ -19,6 +21,7 @@ from resources.models import (
     ToolkitPage,
     ToolkitPageCentre,
 )
+from tests.factories.events import EventIndexPageFactory, EventPageFactory
 from tests.factories.news import NewsIndexPageFactory, NewsPageFactory, PersonFactory
 from tests.factories.resources import (
     CentrePageFactory,
@@ -266,6 +269,31 @@ def test_json_ld_is_escaped(client, centre_index):
     assert data["geo"]["@type"] == "GeoCoordinates"
 
 
+def centre_json_ld(client, centre):
+    html = client.get(centre.url).content.decode()
+    return json.loads(html.split('<script type="application/ld+json">', 1)[1].split("</script>")[0])
+
+
+def test_json_ld_leaves_out_an_empty_street_address(client, centre_index):
+    city = CityFactory(name="Пермь", region="Пермский край")
+    with_street = CentrePageFactory(parent=centre_index, city=city, address="ул. Заречная, 12")
+    city_only = CentrePageFactory(parent=centre_index, city=city, address="")
+    nowhere = CentrePageFactory(parent=centre_index, city=None, address="")
+
+    assert centre_json_ld(client, with_street)["address"] == {
+        "@type": "PostalAddress",
+        "streetAddress": "ул. Заречная, 12",
+        "addressLocality": "Пермь",
+        "addressRegion": "Пермский край",
+    }
+    assert centre_json_ld(client, city_only)["address"] == {
+        "@type": "PostalAddress",
+        "addressLocality": "Пермь",
+        "addressRegion": "Пермский край",
+    }
+    assert "address" not in centre_json_ld(client, nowhere)
+
+
 def test_centre_lists_toolkits_and_news_in_the_readers_language(
     client, centre_index, toolkit_index, home, english
 ):
@@ -332,6 +360,8 @@ def test_centre_page_query_count_does_not_grow_with_links(
     client, centre_index, toolkit_index, home
 ):
     news_index = NewsIndexPageFactory(parent=home)
+    calendar = EventIndexPageFactory(parent=home)
+    long_ago = timezone.localdate() - datetime.timedelta(days=400)
 
     def centre_with(links):
         centre = CentrePageFactory(
@@ -343,6 +373,12 @@ def test_centre_page_query_count_does_not_grow_with_links(
             NewsPageRelatedPage.objects.create(page=news, related=centre)
             person = PersonFactory()
             centre.contacts.create(person=person, sort_order=number)
+            EventPageFactory(
+                parent=calendar,
+                venue=centre,
+                city=CityFactory(),
+                start_date=long_ago + datetime.timedelta(days=number),
+            )
         return centre
 
     small = centre_with(1)
