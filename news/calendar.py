@@ -52,6 +52,14 @@ def rrule_dict(event):
     return rule
 
 
+def calendar_location(event, location):
+    """What a calendar shows as the place: the online link for an event moved online or with
+    no place to go to (a city alone is none), else the place in one line."""
+    if event.online_url and (event.status == "moved_online" or not location):
+        return event.online_url
+    return location.one_line() if location else ""
+
+
 def vevent(event, request):
     start, end = recurrence.naive_bounds(event)
     item = icalendar.Event()
@@ -80,11 +88,10 @@ def vevent(event, request):
     url = request.build_absolute_uri(event.get_url(request))
     item.add("url", url)
     location = event.location()
-    if event.online_url and (event.status == "moved_online" or not location):
-        item.add("location", event.online_url)
-    elif location:
-        item.add("location", location.one_line())
-    if location.has_geo:
+    where = calendar_location(event, location)
+    if where:
+        item.add("location", where)
+    if location and location.has_geo:
         item.add("geo", (location.latitude, location.longitude))
     description = [strip_tags(event.summary)]
     if event.online_url:
@@ -152,7 +159,7 @@ def google_calendar_url(event, occurrence, url):
         "dates": dates,
         "ctz": event.zone_name,
         "details": f"{strip_tags(event.summary)}\n\n{url}",
-        "location": event.location().one_line() or event.online_url,
+        "location": calendar_location(event, event.location()),
     }
     rule = rrule_dict(event)
     if rule:  # the caller passes the first occurrence of a repeating event

@@ -75,7 +75,8 @@ def json_ld(event, occurrence, location, city, organiser, url):
         data["startDate"] = schema_date(occurrence, occurrence.start, event.all_day)
         data["endDate"] = schema_date(occurrence, occurrence.end, event.all_day)
     places = []
-    if location and event.status != "moved_online":
+    offline = bool(location) and event.status != "moved_online"
+    if offline:
         place = {"@type": "Place", "name": location.name or getattr(city, "name", "")}
         address = {"@type": "PostalAddress", "addressCountry": "RU"}
         if location.address:
@@ -94,7 +95,7 @@ def json_ld(event, occurrence, location, city, organiser, url):
         places.append({"@type": "VirtualLocation", "url": event.online_url})
     if places:
         data["location"] = places[0] if len(places) == 1 else places
-    online, offline = bool(event.online_url), bool(location) and event.status != "moved_online"
+    online = bool(event.online_url)
     mode = "Mixed" if online and offline else "Online" if online else "Offline"
     data["eventAttendanceMode"] = f"https://schema.org/{mode}EventAttendanceMode"
     if organiser is not None:

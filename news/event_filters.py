@@ -124,33 +124,42 @@ class EventFilter(forms.Form):
     # Querysets
 
     def events(self, facets=True):
-        """Visible events matching every filter; ``facets=False`` leaves city and format out
-        (they are applied in Python so their counts can be shown)."""
+        """Visible events matching every filter; ``facets=False`` leaves out the ones whose
+        counts are shown (city, format, topic, free, online): ``matches_facets`` applies them
+        in Python, so each choice can be counted given the others."""
         data = self.cleaned_data
         events = EventPage.objects.visible(self.index.locale).child_of(self.index)
         if self.search_pks is not None:
             events = events.filter(pk__in=self.search_pks)
-        if data.get("topic"):
-            events = events.filter(topics__topic__translation_key=data["topic"].translation_key)
+        if not facets:
+            return events
+        if data.get("city"):
+            events = events.filter(city__translation_key=data["city"].translation_key)
+        if data.get("format"):
+            events = events.filter(event_format__translation_key=data["format"].translation_key)
         if data.get("free"):
             events = events.filter(is_free=True)
         if data.get("online"):
             events = events.exclude(online_url="")
-        if facets:
-            if data.get("city"):
-                events = events.filter(city__translation_key=data["city"].translation_key)
-            if data.get("format"):
-                events = events.filter(event_format__translation_key=data["format"].translation_key)
-        return events.distinct() if data.get("topic") else events
+        if data.get("topic"):
+            events = events.filter(
+                topics__topic__translation_key=data["topic"].translation_key
+            ).distinct()
+        return events
 
     def matches_facets(self, event, skip=None):
+        """Whether a light row (``city_key``, ``format_key``, ``topic_keys``, ``is_free``,
+        ``online_url``) passes the counted filters, all but ``skip``."""
         data = self.cleaned_data
-        if skip != "city" and data.get("city") and event.city_key != data["city"].translation_key:
-            return False
-        return not (
-            skip != "format"
-            and data.get("format")
-            and event.format_key != data["format"].translation_key
+        checks = {
+            "city": lambda term: event.city_key == term.translation_key,
+            "format": lambda term: event.format_key == term.translation_key,
+            "topic": lambda term: term.translation_key in event.topic_keys,
+            "free": lambda _on: event.is_free,
+            "online": lambda _on: bool(event.online_url),
+        }
+        return all(
+            check(data[name]) for name, check in checks.items() if name != skip and data.get(name)
         )
 
     @property

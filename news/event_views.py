@@ -16,11 +16,11 @@ from django.shortcuts import render
 from django.utils import formats, timezone
 
 from portal.i18n import localized_snippets
-from portal.models import City, Format
+from portal.models import City, Format, Topic
 
 from . import recurrence
 from .event_filters import EventFilter
-from .models import EventPage
+from .models import EventPage, EventPageTopic
 
 EVENTS_PER_PAGE = 20
 MAX_LISTED_EVENTS = 2000
@@ -42,7 +42,10 @@ SCHEDULE_FIELDS = [
     "excluded_dates",
     "starts_at",
     "ends_at",
+    "is_free",
+    "online_url",
 ]
+FACETS = ("city", "format", "topic")
 
 
 def day_start(day):
@@ -117,30 +120,53 @@ def facet_terms(model, counts, locale):
     return sorted(pairs, key=lambda pair: pair[0].name)
 
 
+def with_topic_keys(rows):
+    """Give each light row the set of its topics' translation keys (one query)."""
+    rows = list(rows)
+    keys = defaultdict(set)
+    links = EventPageTopic.objects.filter(page_id__in=[row.pk for row in rows])
+    for page_id, key in links.values_list("page_id", "topic__translation_key"):
+        keys[page_id].add(key)
+    for row in rows:
+        row.topic_keys = keys[row.pk]
+    return rows
+
+
 def upcoming_occurrences(event_filter, now=None):
-    """Next occurrence of each matching event, sorted; also the facet counts."""
+    """Next occurrence of each matching event, sorted; also the facet counts.
+
+    Each count is what choosing it would show given the other filters: a city's count keeps
+    the format, topic, free and online filters but not the city, and so on.
+    """
     now = now or timezone.now()
     data = event_filter.cleaned_data
-    rows = schedule_rows(event_filter.events(facets=False).upcoming(now))
+    rows = with_topic_keys(schedule_rows(event_filter.events(facets=False).upcoming(now)))
     matched = []
     for event in rows:
         occurrence = first_matching(event, now, data.get("from"), data.get("to"))
         if occurrence is not None:
             matched.append(occurrence)
-    city_counts = Counter(
-        o.event.city_key
-        for o in matched
-        if o.event.city_key and event_filter.matches_facets(o.event, "city")
-    )
-    format_counts = Counter(
-        o.event.format_key
-        for o in matched
-        if o.event.format_key and event_filter.matches_facets(o.event, "format")
-    )
+    counts = {name: Counter() for name in FACETS}
+    counts["free"] = counts["online"] = 0
+    for occurrence in matched:
+        event = occurrence.event
+        if event.city_key and event_filter.matches_facets(event, "city"):
+            counts["city"][event.city_key] += 1
+        if event.format_key and event_filter.matches_facets(event, "format"):
+            counts["format"][event.format_key] += 1
+        if event_filter.matches_facets(event, "topic"):
+            counts["topic"].update(event.topic_keys)
+        if event.is_free and event_filter.matches_facets(event, "free"):
+            counts["free"] += 1
+        if event.online_url and event_filter.matches_facets(event, "online"):
+            counts["online"] += 1
+    # A topic reached from an event page's tag stays selectable even with nothing upcoming.
+    if data.get("topic"):
+        counts["topic"].setdefault(data["topic"].translation_key, 0)
     selected = sorted(
         (o for o in matched if event_filter.matches_facets(o.event)), key=lambda o: o.sort_key
     )
-    return selected, city_counts, format_counts
+    return selected, counts
 
 
 def upcoming(index, request):
@@ -150,7 +176,7 @@ def upcoming(index, request):
     if event_filter.cleaned_data.get("month"):
         return month(index, request, event_filter)
     now = timezone.now()
-    selected, city_counts, format_counts = upcoming_occurrences(event_filter, now)
+    selected, counts = upcoming_occurrences(event_filter, now)
     paginator = Paginator(selected, EVENTS_PER_PAGE)
     page_obj = paginator.get_page(event_filter.cleaned_data.get("page"))
     cards = localize_cards(with_full_events(page_obj.object_list), index.locale)
@@ -158,8 +184,11 @@ def upcoming(index, request):
     context.update(
         occurrences=cards,
         now=now,
-        city_facets=facet_terms(City, city_counts, index.locale),
-        format_facets=facet_terms(Format, format_counts, index.locale),
+        city_facets=facet_terms(City, counts["city"], index.locale),
+        format_facets=facet_terms(Format, counts["format"], index.locale),
+        topic_facets=facet_terms(Topic, counts["topic"], index.locale),
+        free_count=counts["free"],
+        online_count=counts["online"],
         this_month=timezone.localdate().strftime("%Y-%m"),
     )
     return render(request, "news/event_index_page.html", context)
@@ -247,7 +276,7 @@ def feed(index, request):
     event_filter = EventFilter(request.GET, index=index)
     if not event_filter.is_valid():
         return error_page(request, index, event_filter)
-    selected, _cities, _formats = upcoming_occurrences(event_filter)
+    selected, _counts = upcoming_occurrences(event_filter)
     events = with_full_events(selected[:MAX_FEED_EVENTS])
     name = ", ".join(event_filter.describe())
     name = f"{index.title}: {name}" if name else index.title

@@ -41,7 +41,9 @@ class Location:
     url: str = ""
 
     def __bool__(self):
-        return bool(self.name or self.address or self.city)
+        """A place to go to: a venue, a place name or an address. A city alone is not one (an
+        online event may name its organiser's city)."""
+        return bool(self.name or self.address)
 
     @property
     def has_geo(self):

@@ -91,7 +91,7 @@ def clean_event(page):
     else:
         page.excluded_dates = "\n".join(day.isoformat() for day in days)
 
-    location = page.venue_id or page.place_name or page.address or page.city_id
+    location = page.venue_id or page.place_name or page.address  # a city alone is no place
     if not location and not page.online_url:
         errors["place_name"] = _("Say where the event happens: a venue, a place or an online link.")
     if page.status == "moved_online" and not page.online_url:
