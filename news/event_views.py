@@ -132,6 +132,31 @@ def with_topic_keys(rows):
     return rows
 
 
+def facet_options(event_filter):
+    """Every city, format and topic of the calendar's events, without counts (three queries).
+
+    The archive and the month grid offer the same choices as the upcoming list; counting them
+    there would mean expanding every rule of the past or of the month for each choice.
+    """
+    events = event_filter.events(facets=False)
+    keys = {
+        "city": events.values_list("city__translation_key", flat=True),
+        "format": events.values_list("event_format__translation_key", flat=True),
+        "topic": EventPageTopic.objects.filter(page__in=events.values("pk")).values_list(
+            "topic__translation_key", flat=True
+        ),
+    }
+    models = {"city": City, "format": Format, "topic": Topic}
+    return {
+        f"{name}_facets": facet_terms(
+            models[name],
+            dict.fromkeys(key for key in query.distinct().order_by() if key),
+            event_filter.index.locale,
+        )
+        for name, query in keys.items()
+    }
+
+
 def upcoming_occurrences(event_filter, now=None):
     """Next occurrence of each matching event, sorted; also the facet counts.
 
@@ -189,7 +214,7 @@ def upcoming(index, request):
         topic_facets=facet_terms(Topic, counts["topic"], index.locale),
         free_count=counts["free"],
         online_count=counts["online"],
-        this_month=timezone.localdate().strftime("%Y-%m"),
+        month_query=event_filter.query_string(month=timezone.localdate().strftime("%Y-%m")),
     )
     return render(request, "news/event_index_page.html", context)
 
@@ -209,7 +234,12 @@ def past(index, request):
     page_obj = paginator.get_page(data.get("page"))
     cards = [last_occurrence(event) for event in page_obj.object_list]
     context = listing_context(index, event_filter, page_obj, paginator, "past")
-    context.update(occurrences=localize_cards([c for c in cards if c], index.locale), now=now)
+    context.update(
+        occurrences=localize_cards([c for c in cards if c], index.locale),
+        now=now,
+        month_query=event_filter.query_string(month=timezone.localdate().strftime("%Y-%m")),
+        **facet_options(event_filter),
+    )
     return render(request, "news/event_index_page.html", context)
 
 
@@ -266,6 +296,7 @@ def month(index, request, event_filter):
         "previous_query": event_filter.query_string(month=previous.strftime("%Y-%m")),
         "next_query": event_filter.query_string(month=following.strftime("%Y-%m")),
         "query_string": event_filter.query_string(),
+        **facet_options(event_filter),
     }
     return render(request, "news/event_month.html", context)
 

@@ -106,10 +106,36 @@ def test_topic_select_and_counts_in_both_languages(client, calendar):
     assert check_count(en, "free") == 3 and check_count(en, "online") == 2
     assert "Дворы" not in en and "Музеи" not in en
 
-    # The archive counts nothing, but keeps a chosen topic.
+    # The archive offers the same choices without counts, and keeps the chosen topic.
     html = client.get(f"{index.url}past/?topic=yards-t").content.decode()
     assert "event-filters__count" not in html
-    assert '<input type="hidden" name="topic" value="yards-t">' in html
+    assert option(html, "yards-t") == ("Дворы", True)
+    assert option(html, "kazan-t") == ("Казань", False)
+
+
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_the_month_grid_has_the_lists_filters(client, calendar, language):
+    index = calendar[0] if language == "ru" else calendar[1]
+    kazan = "Казань" if language == "ru" else "Kazan"
+    month = f"{index.url}?month=2026-12"
+
+    everything = client.get(month).content.decode()
+    in_perm = client.get(f"{month}&city=perm-t").content.decode()
+
+    assert '<input type="hidden" name="month" value="2026-12">' in everything
+    assert option(everything, "kazan-t") == (kazan, False)
+    assert 'name="from"' not in everything  # the month is the date range
+    assert option(in_perm, "perm-t")[1] is True
+    grid_titles = re.findall(
+        r'<li class="event-status[^"]*"><a href="[^"]*">[^<]*?([^<>]+)</a>', in_perm
+    )
+    perm_title = "Встреча в Перми" if language == "ru" else TITLES["Встреча в Перми"]
+    assert grid_titles and all(perm_title in title for title in grid_titles)
+    # Moving to the next month or back to the list keeps the filter.
+    assert "month=2027-01" in in_perm and re.search(
+        r'\?[^"]*city=perm-t[^"]*month=2027-01', in_perm
+    )
+    assert f'href="{index.url}?city=perm-t"' in in_perm
 
 
 def test_counts_follow_the_other_filters(client, calendar):
