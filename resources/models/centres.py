@@ -5,13 +5,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
 from django.http import JsonResponse
-from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.images.models import Rendition
 from wagtail.models import Orderable, Page, PageManager
@@ -23,7 +22,7 @@ from portal.i18n import names_in
 from portal.models import PortalPageMixin
 from resources.blocks import CentreStoryStreamBlock, LinksStreamBlock
 
-from .common import CARD_RENDITION, ResourceQuerySet, localize_attributes
+from .common import CARD_RENDITION, FilteredIndexPage, ResourceQuerySet, localize_attributes
 
 
 class Sector(models.TextChoices):
@@ -66,23 +65,12 @@ class CentrePageQuerySet(ResourceQuerySet):
 CentrePageManager = PageManager.from_queryset(CentrePageQuerySet)
 
 
-class CentreIndexPage(RoutablePageMixin, PortalPageMixin, Page):
+class CentreIndexPage(FilteredIndexPage):
     """All centres of one language, filterable and on a map: /ru/prostranstva/."""
 
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["resources.CentrePage"]
-    max_count_per_parent = 1
-
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-
-    translatable_fields = [
-        TranslatableField(name)
-        for name in ("title", "slug", "seo_title", "search_description", "intro")
-    ]
+    filter_class = "resources.filters.CentreFilter"
+    listing_template = "resources/centre_index_page.html"
 
     class Meta:
         verbose_name = _("centre index")
@@ -90,21 +78,10 @@ class CentreIndexPage(RoutablePageMixin, PortalPageMixin, Page):
     def centres(self):
         return CentrePage.objects.child_of(self).visible(self.locale)
 
-    @path("")
-    def index_view(self, request):
-        from resources.filters import CentreFilter
-
-        centre_filter = CentreFilter(request.GET, index=self)
-        context = centre_filter.context(request)
-        status = 200 if centre_filter.is_valid() else 400
-        return TemplateResponse(request, "resources/centre_index_page.html", context, status=status)
-
     # Wagtail page URLs allow only letters, digits, "-" and "_" in each segment: no ".json".
     @path("map/", name="map_json")
     def map_view(self, request):
-        from resources.filters import CentreFilter
-
-        centre_filter = CentreFilter(request.GET, index=self)
+        centre_filter = self.listing_filter(request)
         if not centre_filter.is_valid():
             return JsonResponse({"errors": centre_filter.error_messages()}, status=400)
         return JsonResponse({"centres": centre_filter.markers(request)})

@@ -2,9 +2,19 @@
 
 import datetime
 
-from wagtail.models import Locale, PageQuerySet
+from django.db import models
+from django.template.response import TemplateResponse
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Locale, Page, PageQuerySet
+from wagtail.search import index
+from wagtail_localize.fields import TranslatableField
 
 from portal.i18n import localized_snippets
+from portal.models import PortalPageMixin
 
 CARD_RENDITION = "fill-640x400|format-webp"
 STALE_AFTER = datetime.timedelta(days=365)
@@ -14,6 +24,43 @@ class ResourceQuerySet(PageQuerySet):
     def visible(self, locale=None):
         """What a reader may see: live, public, in the reader's language."""
         return self.live().public().filter(locale=locale or Locale.get_active())
+
+
+class FilteredIndexPage(RoutablePageMixin, PortalPageMixin, Page):
+    """The one index of centres or toolkits in a language: an intro and a filtered listing.
+
+    The listing is a route rather than an overridden ``serve()``: Wagtail's preview renders a
+    plain page's template with ``get_context()``, which would skip the filter and its counts.
+    """
+
+    parent_page_types = ["home.HomePage"]
+    max_count_per_parent = 1
+    filter_class = ""  # dotted path of the page's filter (resources.filters)
+    listing_template = ""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    translatable_fields = [
+        TranslatableField(name)
+        for name in ("title", "slug", "seo_title", "search_description", "intro")
+    ]
+
+    class Meta:
+        abstract = True
+
+    def listing_filter(self, request):
+        return import_string(self.filter_class)(request.GET, index=self)
+
+    @path("")
+    def index_view(self, request):
+        listing_filter = self.listing_filter(request)
+        context = listing_filter.context(request)
+        status = 200 if listing_filter.is_valid() else 400
+        return TemplateResponse(request, self.listing_template, context, status=status)
 
 
 def localize_attributes(objects, attributes, locale):

@@ -5,7 +5,6 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
-from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -30,7 +29,7 @@ from portal.i18n import names_in
 from portal.models import PortalPageMixin
 from resources.blocks import RisksStreamBlock, StepsStreamBlock
 
-from .common import CARD_RENDITION, ResourceQuerySet, localize_attributes
+from .common import CARD_RENDITION, FilteredIndexPage, ResourceQuerySet, localize_attributes
 
 TRANSLATED = [
     "promise",
@@ -91,42 +90,18 @@ class ToolkitPageQuerySet(ResourceQuerySet):
 ToolkitPageManager = PageManager.from_queryset(ToolkitPageQuerySet)
 
 
-class ToolkitIndexPage(RoutablePageMixin, PortalPageMixin, Page):
+class ToolkitIndexPage(FilteredIndexPage):
     """All toolkits of one language, filterable: /ru/formaty/."""
 
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["resources.ToolkitPage"]
-    max_count_per_parent = 1
-
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-
-    translatable_fields = [
-        TranslatableField(name)
-        for name in ("title", "slug", "seo_title", "search_description", "intro")
-    ]
+    filter_class = "resources.filters.ToolkitFilter"
+    listing_template = "resources/toolkit_index_page.html"
 
     class Meta:
         verbose_name = _("toolkit index")
 
     def toolkits(self):
         return ToolkitPage.objects.child_of(self).visible(self.locale)
-
-    # A route rather than an overridden serve(): Wagtail's preview renders a plain page's
-    # template with get_context(), which would skip the filter and its counts.
-    @path("")
-    def index_view(self, request):
-        from resources.filters import ToolkitFilter
-
-        toolkit_filter = ToolkitFilter(request.GET, index=self)
-        context = toolkit_filter.context(request)
-        status = 200 if toolkit_filter.is_valid() else 400
-        return TemplateResponse(
-            request, "resources/toolkit_index_page.html", context, status=status
-        )
 
 
 class ToolkitPage(RoutablePageMixin, PortalPageMixin, Page):
