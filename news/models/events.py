@@ -21,11 +21,11 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
-from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from portal.blocks import ArticleStreamBlock
 from portal.i18n import names_in
 from portal.models import PortalPageMixin
+from portal.models.mixins import page_translation_policy
 from portal.models.snippets import validate_time_zone
 
 from .. import recurrence
@@ -272,11 +272,8 @@ class EventPage(EventScheduleMixin, RoutablePageMixin, PortalPageMixin, Page):
         index.FilterField("live"),
     ]
 
-    translatable_fields = [
-        *[TranslatableField(name) for name in ("title", "slug", "seo_title", "search_description")],
-        *[TranslatableField(name) for name in TRANSLATED],
-        *[SynchronizedField(name) for name in SYNCHRONISED],
-    ]
+    # As before for events: synchronised fields are copied from the source, overridable.
+    translatable_fields = page_translation_policy(TRANSLATED, overridable=SYNCHRONISED)
 
     class Meta:
         verbose_name = _("event")

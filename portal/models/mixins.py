@@ -3,7 +3,11 @@
 from django.utils import timezone
 from django.utils.text import slugify
 
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
 from anyascii import anyascii
+
+PAGE_TEXTS = ("title", "slug", "seo_title", "search_description")
 
 
 def transliterated_slug(text):
@@ -12,6 +16,18 @@ def transliterated_slug(text):
     if len(slug) > 80:
         slug = slug[:80].rsplit("-", 1)[0]
     return slug.strip("-")
+
+
+def page_translation_policy(translated=(), synchronised=(), overridable=()):
+    """wagtail-localize's ``translatable_fields`` for a page type: Wagtail's own texts and
+    ``translated`` go through the translation editor; ``synchronised`` fields are copied from
+    the source and locked; ``overridable`` ones are copied but a translation may replace them.
+    """
+    return [
+        *[TranslatableField(name) for name in (*PAGE_TEXTS, *translated)],
+        *[SynchronizedField(name, overridable=False) for name in synchronised],
+        *[SynchronizedField(name) for name in overridable],
+    ]
 
 
 class PortalPageMixin:

@@ -15,11 +15,11 @@ from wagtail.fields import StreamField
 from wagtail.images.models import Rendition
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
-from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from portal.blocks import FigureBlock
 from portal.i18n import names_in
 from portal.models import PortalPageMixin
+from portal.models.mixins import page_translation_policy
 from resources.blocks import CentreStoryStreamBlock, LinksStreamBlock
 
 from .common import CARD_RENDITION, FilteredIndexPage, ResourceQuerySet, localize_attributes
@@ -224,12 +224,7 @@ class CentrePage(PortalPageMixin, Page):
 
     # Texts are translated; facts, places and links to snippets are the source's, kept in
     # sync (templates show a snippet's translation by its translation key).
-    translatable_fields = [
-        *[TranslatableField(name) for name in ("title", "slug", "seo_title", "search_description")],
-        *[TranslatableField(name) for name in TRANSLATED],
-        *[SynchronizedField(name, overridable=False) for name in SYNCHRONISED],
-        *[SynchronizedField(name) for name in OVERRIDABLE],
-    ]
+    translatable_fields = page_translation_policy(TRANSLATED, SYNCHRONISED, OVERRIDABLE)
 
     class Meta:
         verbose_name = _("centre")

@@ -11,10 +11,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Locale, Page, PageQuerySet
 from wagtail.search import index
-from wagtail_localize.fields import TranslatableField
 
 from portal.i18n import localized_snippets
 from portal.models import PortalPageMixin
+from portal.models.mixins import page_translation_policy
 
 CARD_RENDITION = "fill-640x400|format-webp"
 STALE_AFTER = datetime.timedelta(days=365)
@@ -44,10 +44,7 @@ class FilteredIndexPage(RoutablePageMixin, PortalPageMixin, Page):
 
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
-    translatable_fields = [
-        TranslatableField(name)
-        for name in ("title", "slug", "seo_title", "search_description", "intro")
-    ]
+    translatable_fields = page_translation_policy(["intro"])
 
     class Meta:
         abstract = True

@@ -23,10 +23,10 @@ from wagtail.models import (
 )
 from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
-from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from portal.i18n import names_in
 from portal.models import PortalPageMixin
+from portal.models.mixins import page_translation_policy
 from resources.blocks import RisksStreamBlock, StepsStreamBlock
 
 from .common import CARD_RENDITION, FilteredIndexPage, ResourceQuerySet, localize_attributes
@@ -195,12 +195,7 @@ class ToolkitPage(RoutablePageMixin, PortalPageMixin, Page):
 
     # Texts (and the notes on centres where it was applied) are translated; the format's
     # facts, budget, image and documents are the source's, kept in sync.
-    translatable_fields = [
-        *[TranslatableField(name) for name in ("title", "slug", "seo_title", "search_description")],
-        *[TranslatableField(name) for name in TRANSLATED],
-        *[SynchronizedField(name, overridable=False) for name in SYNCHRONISED],
-        *[SynchronizedField(name) for name in OVERRIDABLE],
-    ]
+    translatable_fields = page_translation_policy(TRANSLATED, SYNCHRONISED, OVERRIDABLE)
 
     class Meta:
         verbose_name = _("toolkit")
