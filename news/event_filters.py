@@ -136,7 +136,7 @@ class EventFilter(forms.Form):
         if data.get("city"):
             events = events.filter(city__translation_key=data["city"].translation_key)
         if data.get("format"):
-            events = events.filter(event_format__translation_key=data["format"].translation_key)
+            events = events.of_format(data["format"])
         if data.get("free"):
             events = events.filter(is_free=True)
         if data.get("online"):

@@ -214,7 +214,6 @@ def upcoming(index, request):
         topic_facets=facet_terms(Topic, counts["topic"], index.locale),
         free_count=counts["free"],
         online_count=counts["online"],
-        month_query=event_filter.query_string(month=timezone.localdate().strftime("%Y-%m")),
     )
     return render(request, "news/event_index_page.html", context)
 
@@ -237,7 +236,6 @@ def past(index, request):
     context.update(
         occurrences=localize_cards([c for c in cards if c], index.locale),
         now=now,
-        month_query=event_filter.query_string(month=timezone.localdate().strftime("%Y-%m")),
         **facet_options(event_filter),
     )
     return render(request, "news/event_index_page.html", context)
@@ -259,6 +257,8 @@ def listing_context(index, event_filter, page_obj, paginator, view):
         "page_obj": page_obj,
         "elided_pages": paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
         "query_string": event_filter.query_string(),
+        # The month view of this month, with the same filters.
+        "month_query": event_filter.query_string(month=timezone.localdate().strftime("%Y-%m")),
     }
 
 

@@ -4,7 +4,20 @@ import factory
 import wagtail_factories
 
 from news.models import EventIndexPage, EventPage, EventPageTopic
+from portal.localize import translate_object
 from portal.models import City, Format, Organisation
+
+
+def translate_event(page, locale, title, slug=None, **fields):
+    """Publish a translation of ``page`` through wagtail-localize, at an English place."""
+    fields = {
+        "summary": "In English.",
+        "place_name": "House of culture",
+        "address": "1 Lenin St",
+        **fields,
+    }
+    slug = slug or title.lower().replace(" ", "-")
+    return translate_object(page, locale, EventPage(title=title, slug=slug, **fields))
 
 
 class EventIndexPageFactory(wagtail_factories.PageFactory):

@@ -8,10 +8,15 @@ import icalendar
 import pytest
 import time_machine
 
-from news.models import EventIndexPage, EventPage
+from news.models import EventIndexPage
 from portal.localize import translate_object
 from portal.models import City, Topic
-from tests.factories.events import CityFactory, EventIndexPageFactory, EventPageFactory
+from tests.factories.events import (
+    CityFactory,
+    EventIndexPageFactory,
+    EventPageFactory,
+    translate_event,
+)
 from tests.factories.news import TopicFactory
 
 NOW = datetime.datetime(2026, 11, 24, 12, tzinfo=datetime.UTC)
@@ -60,17 +65,8 @@ def calendar(home, home_en, locales):
     ):
         page = EventPageFactory(parent=index, title=title, **fields)
         title_en = TITLES[title]
-        translate_object(
-            page,
-            en,
-            EventPage(
-                title=title_en,
-                slug=title_en.lower().replace(" ", "-"),
-                summary="In English.",
-                place_name="House of culture",
-                address="1 Lenin St",
-                price_note="300 RUB" if not fields.get("is_free", True) else "",
-            ),
+        translate_event(
+            page, en, title_en, price_note="300 RUB" if not fields.get("is_free", True) else ""
         )
     return index, index_en
 

@@ -26,6 +26,7 @@ from tests.factories.events import (
     EventPageFactory,
     FormatFactory,
     OrganisationFactory,
+    translate_event,
 )
 from tests.factories.news import TopicFactory
 
@@ -216,16 +217,8 @@ def test_all_day_conference_has_an_exclusive_date_end(client, index, index_en, l
         end_date=datetime.date(2017, 11, 21),
         start_time=None,
     )
-    english = translate_object(
-        page,
-        locales["en"],
-        EventPage(
-            title="Factory of Spaces",
-            slug="factory",
-            summary="Two days.",
-            place_name="House of culture",
-            address="1 Lenin St",
-        ),
+    english = translate_event(
+        page, locales["en"], "Factory of Spaces", slug="factory", summary="Two days."
     )
 
     (event,) = vevents(parse_ics(client.get(page.url + "ics/")))
@@ -280,17 +273,7 @@ def test_english_calendar_lists_translated_events_with_english_city(
 ):
     translate_object(moscow, locales["en"], City(name="Moscow", slug="moscow-t"))
     page = EventPageFactory(parent=index, title="Лекция о дворах", city=moscow)
-    translate_object(
-        page,
-        locales["en"],
-        EventPage(
-            title="A talk on courtyards",
-            slug="yards",
-            summary="Yards.",
-            place_name="House of culture",
-            address="1 Lenin St",
-        ),
-    )
+    translate_event(page, locales["en"], "A talk on courtyards", slug="yards", summary="Yards.")
     EventPageFactory(parent=index, title="Только по-русски")
 
     html = client.get(index_en.url).content.decode()
@@ -533,17 +516,7 @@ def test_english_calendar_filters_by_english_city_format_and_topic(
         page = EventPageFactory(
             parent=index, title=title, city=city, event_format=event_format, topics=topics
         )
-        translate_object(
-            page,
-            en,
-            EventPage(
-                title=title_en,
-                slug=title_en.lower().replace(" ", "-"),
-                summary="In English.",
-                place_name="House of culture",
-                address="1 Lenin St",
-            ),
-        )
+        translate_event(page, en, title_en)
 
     def titles(query):
         response = client.get(f"{index_en.url}?{query}")

@@ -5,7 +5,7 @@ import datetime
 
 from django.utils import timezone
 
-from tests.factories.events import EventIndexPageFactory, EventPageFactory
+from tests.factories.events import EventIndexPageFactory, EventPageFactory, translate_event
 from tests.factories.resources import CentreIndexPageFactory, CentrePageFactory
 
 
@@ -32,7 +32,6 @@ def test_centre_page_lists_upcoming_events_held_there(client, home):
 
 
 def test_centre_page_lists_past_events_held_there_latest_first(client, home, locales):
-    from news.models import EventPage
     from portal.localize import translate_object
     from resources.models import CentrePage
 
@@ -79,17 +78,7 @@ def test_centre_page_lists_past_events_held_there_latest_first(client, home, loc
         centre, english, CentrePage(title="Blagosfera", slug="blagosfera", summary="A centre.")
     )
     translate_object(calendar, english, type(calendar)(title="Calendar", slug="calendar"))
-    translate_object(
-        past[0],
-        english,
-        EventPage(
-            title="A past meeting",
-            slug="a-past-meeting",
-            summary="Met.",
-            place_name="House of culture",
-            address="1 Lenin Street",
-        ),
-    )
+    translate_event(past[0], english, "A past meeting", summary="Met.", address="1 Lenin Street")
     html_en = client.get(centre_en.url).content.decode()
     section_en = html_en.split("centre-events--past", 1)[1].split("</section>", 1)[0]
     assert "Past events here" in section_en and "A past meeting" in section_en
