@@ -1,9 +1,9 @@
 from collections import defaultdict
 
 from django.conf import settings
-from django.db import connection
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language_from_request
@@ -36,11 +36,16 @@ def root_redirect(request):
     return response
 
 
-@require_GET
-def healthz(request):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return HttpResponse("ok", content_type="text/plain")
+def server_error(request):
+    """The 500 page, which promises that the team knows only when someone was told.
+
+    Rendered without the request's context: whatever broke the page may break that too.
+    """
+    from portal.logs import error_tracker_enabled
+
+    notified = bool(settings.ADMINS) or error_tracker_enabled()
+    html = loader.get_template("500.html").render({"team_notified": notified})
+    return HttpResponseServerError(html)
 
 
 @require_GET

@@ -6,6 +6,7 @@ file in the project root is read when present) and is read in this module only.
 """
 
 import os
+from email.utils import getaddresses
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -38,6 +39,26 @@ def env_bool(name, default=False):
 
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_int(name, default):
+    value = os.environ.get(name) or str(default)
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, got {value!r}.") from None
+
+
+def env_addresses(name):
+    """``"Ops <ops@example.org>, dev@example.org"`` as Django's ``[(name, address), …]``."""
+    value = os.environ.get(name, "")
+    pairs = getaddresses([value]) if value.strip() else []
+    for _name, address in pairs:
+        if "@" not in address:
+            raise ImproperlyConfigured(
+                f"{name} must be comma-separated e-mail addresses, got {value!r}."
+            )
+    return pairs
 
 
 SEARCH_ENGINES = (
@@ -105,8 +126,15 @@ def search_backends(database):
     return {"default": backend}
 
 
-def database_from_env(url):
-    config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+def database_from_env(url, name="DATABASE_URL"):
+    try:
+        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} is not a database URL: {error}") from None
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        # A database that does not answer fails a request (and /healthz) within seconds
+        # instead of holding a worker until the operating system gives up.
+        config.setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
     if config["ENGINE"] == "django.db.backends.sqlite3":
         Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
         config["CONN_MAX_AGE"] = 0
@@ -128,11 +156,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+ADMINS = env_addresses("ADMINS")  # they receive a mail for every server error
+MANAGERS = ADMINS
+
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("REDIS_URL")}
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env("REDIS_URL"),
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", ""),
+            # A Redis that does not answer must cost a request a second, not a worker.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
         if env("REDIS_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", ""),
+        }
     )
 }
 
@@ -140,7 +180,7 @@ CSRF_COOKIE_SECURE = True
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 DATABASES = {
-    "default": database_from_env(env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"))
+    "default": database_from_env(env("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}")
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -154,9 +194,11 @@ EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBacken
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
-EMAIL_PORT = int(env("EMAIL_PORT", "25"))
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
+SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+EMAIL_SUBJECT_PREFIX = env("EMAIL_SUBJECT_PREFIX", "[portal] ")
+EMAIL_TIMEOUT = 10
 
 INSTALLED_APPS = [
     "portal",
@@ -199,13 +241,41 @@ LANGUAGES = [("ru", "Русский"), ("en", "English")]
 LANGUAGE_COOKIE_NAME = "django_language"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
+# One JSON object a line on stderr (LOG_FORMAT=json, the default; dev uses text): the request's
+# method, path and status ride along when Django logs a request, so a log shipper can parse
+# them. Server errors also go by mail to ADMINS.
+LOG_FORMAT = env("LOG_FORMAT", "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, got {LOG_FORMAT!r}.")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "formatters": {
+        "json": {"()": "portal.logs.JSONFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {
-        "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "django.request": {
+            "handlers": ["console", "mail_admins"],
+            "level": "WARNING",
+            "propagate": False,
+        },
+        "django.security": {
+            "handlers": ["console", "mail_admins"],
+            "level": "WARNING",
+            "propagate": False,
+        },
         # Page/task audit lines are useful in production logs, noise in commands and tests.
         "django_tasks": {"level": env("TASKS_LOG_LEVEL", "WARNING")},
         "wagtail": {"level": env("WAGTAIL_LOG_LEVEL", "WARNING")},
@@ -235,8 +305,10 @@ SECRET_KEY = env("SECRET_KEY")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
-SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# A load balancer probes /healthz over plain HTTP; a redirect would read as "down".
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 
@@ -246,7 +318,7 @@ SILENCED_SYSTEM_CHECKS = ["security.W019"]
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = True
 
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(env("STATIC_ROOT", str(VAR_DIR / "static")))
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 
@@ -322,6 +394,21 @@ PORTAL_MAP_ATTRIBUTION = env(
     "PORTAL_MAP_ATTRIBUTION",
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
 )
+
+# /healthz reports the task queue as degraded when a task has waited longer than this: no
+# worker is running, or it cannot keep up.
+PORTAL_HEALTHZ_TASK_MAX_WAIT = env_int("HEALTHZ_TASK_MAX_WAIT", 600)
+
+# An error tracker, off unless SENTRY_DSN is set (sentry-sdk; no personal data is sent).
+SENTRY_DSN = env("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from portal.logs import start_error_tracker
+
+    start_error_tracker(
+        SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", "production"),
+        traces_sample_rate=env("SENTRY_TRACES_SAMPLE_RATE", "0"),
+    )
 
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_PASSWORD = "portal-demo"  # noqa: S105 - a documented demo login, refused in production.

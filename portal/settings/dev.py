@@ -1,7 +1,7 @@
 """Local development: debug on, plain HTTP, immediate background tasks, a throwaway key."""
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, env, env_bool, env_list
+from .base import LOGGING, SECRET_KEY, env, env_bool, env_list
 
 DEBUG = env_bool("DEBUG", True)
 
@@ -16,6 +16,9 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = 0
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
+# Lines for a person at a terminal; production writes JSON (LOG_FORMAT).
+LOGGING["handlers"]["console"]["formatter"] = env("LOG_FORMAT", "text")
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

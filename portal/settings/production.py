@@ -1,19 +1,29 @@
 """Production: everything from the environment, and a refusal to start without the essentials."""
 
+import os
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, SECRET_KEY
 
-if not SECRET_KEY:
+# What production cannot guess. Each would otherwise fall back to a development default:
+# a throwaway key, a SQLite file inside the checkout, links in e-mails to 127.0.0.1.
+REQUIRED = {
+    "SECRET_KEY": "a long random string",
+    "ALLOWED_HOSTS": "the comma-separated host names the site answers to",
+    "DATABASE_URL": "postgres://user@host:5432/name",
+    "WAGTAILADMIN_BASE_URL": "the public address, e.g. https://portal.example.org",
+}
+missing = [name for name in REQUIRED if not os.environ.get(name, "").strip()]
+if missing:
     raise ImproperlyConfigured(
-        "Set SECRET_KEY in the environment: production will not start without it."
+        "Production will not start without "
+        + "; ".join(f"{name} ({REQUIRED[name]})" for name in missing)
+        + ". Set them in the environment (see .env.example)."
     )
-if not ALLOWED_HOSTS:
-    raise ImproperlyConfigured("Set ALLOWED_HOSTS (comma-separated host names) in the environment.")
 
 # Static files are collected, hashed and compressed (base STORAGES); whitenoise serves them.
-# Media is served by the reverse proxy (see README), never by Django.
+# Media is served by the reverse proxy (deploy/nginx), never by Django.
 WHITENOISE_MANIFEST_STRICT = True
 
 # The documented demo login is for local use only.

@@ -92,6 +92,5 @@ def test_unknown_public_path_is_a_404_page_in_the_reader_language(client, db):
 
 
 @override_settings(DEBUG=False)
-def test_healthz_and_robots(client, db):
-    assert client.get("/healthz").content == b"ok"
+def test_robots(client, db):
     assert b"Disallow: /admin/" in client.get("/robots.txt").content
