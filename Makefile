@@ -10,7 +10,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help venv lock run demo test lint format check messages bench clean
+.PHONY: help venv lock run demo test lint format check messages bench smoke clean
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -74,6 +74,9 @@ bench: venv ## Time every public page on a seeded database (var/bench.sqlite3 or
 	$(BENCH_ENV) $(MANAGE) setup_portal
 	$(BENCH_ENV) $(MANAGE) load_demo_content --no-admin
 	$(BENCH_ENV) $(MANAGE) run_benchmark $(BENCH_ARGS)
+
+smoke: venv ## Deploy the checkout as production does (PostgreSQL, gunicorn, worker) and crawl it
+	$(BIN)/python deploy/smoke.py $(SMOKE_ARGS)
 
 clean: ## Remove the virtualenv and local data (var/)
 	rm -rf $(VENV) var/db.sqlite3* var/media var/static var/test.sqlite3 var/bench.sqlite3* var/bench-media
