@@ -323,5 +323,9 @@ PORTAL_MAP_ATTRIBUTION = env(
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
 )
 
+# Where `manage.py backup_portal` (and `make backup`) writes its portal-YYYYMMDD-HHMMSS/ folders.
+# An empty BACKUP_DIR= (as in .env.example) means the default too.
+PORTAL_BACKUP_DIR = Path(env("BACKUP_DIR") or VAR_DIR / "backups")
+
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_PASSWORD = "portal-demo"  # noqa: S105 - a documented demo login, refused in production.
