@@ -24,7 +24,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, output=None, **options):
         try:
-            folder = create_backup(output or settings.PORTAL_BACKUP_DIR, log=self.stdout.write)
+            folder = create_backup(output or settings.PORTAL_BACKUP_DIR, log=self.log(options))
         except BackupError as error:
             raise CommandError(str(error)) from error
-        self.stdout.write(self.style.SUCCESS(f"Backup complete: {folder}"))
+        self.log(options)(self.style.SUCCESS(f"Backup complete: {folder}"))
+
+    def log(self, options):
+        # -v 0 (a timer's unit, a cron line) keeps only errors; CommandError still reaches stderr.
+        return self.stdout.write if options["verbosity"] else lambda message: None

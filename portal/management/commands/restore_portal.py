@@ -18,7 +18,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, backup, **options):
         try:
-            restore_backup(backup, log=self.stdout.write)
+            restore_backup(backup, log=self.log(options))
         except BackupError as error:
             raise CommandError(str(error)) from error
-        self.stdout.write(self.style.SUCCESS(f"Restored {backup}."))
+        self.log(options)(self.style.SUCCESS(f"Restored {backup}."))
+
+    def log(self, options):
+        # -v 0 (a timer's unit, a cron line) keeps only errors; CommandError still reaches stderr.
+        return self.stdout.write if options["verbosity"] else lambda message: None
