@@ -10,7 +10,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help venv lock run demo test lint format check messages bench smoke clean
+.PHONY: help venv lock run demo test lint format check messages bench smoke backup restore clean
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -77,6 +77,13 @@ bench: venv ## Time every public page on a seeded database (var/bench.sqlite3 or
 
 smoke: venv ## Deploy the checkout as production does (PostgreSQL, gunicorn, worker) and crawl it
 	$(BIN)/python deploy/smoke.py $(SMOKE_ARGS)
+
+backup: venv ## Back up the database and media into var/backups/portal-…/ (or BACKUP_DIR=…)
+	$(MANAGE) backup_portal $(if $(BACKUP_DIR),--output "$(BACKUP_DIR)")
+
+restore: venv ## Restore a backup into an empty database and media folder: BACKUP=var/backups/portal-…
+	@test -n "$(BACKUP)" || { echo "Name the backup to restore: make restore BACKUP=var/backups/portal-YYYYMMDD-HHMMSS"; exit 1; }
+	$(MANAGE) restore_portal "$(BACKUP)"
 
 clean: ## Remove the virtualenv and local data (var/)
 	rm -rf $(VENV) var/db.sqlite3* var/media var/static var/test.sqlite3 var/bench.sqlite3* var/bench-media

@@ -46,11 +46,16 @@ def pytest_report_header(config):
     return f"database: {settings.DATABASES['default']['ENGINE']}"
 
 
+def empties_the_database(item):
+    return "browser" in item.keywords or "transactional_db" in getattr(item, "fixturenames", ())
+
+
 def pytest_collection_modifyitems(config, items):
     from django.db import connection
 
-    # Browser tests commit data and end by emptying every table: run them after all others.
-    items.sort(key=lambda item: "browser" in item.keywords)
+    # Browser tests and other transactional tests commit data and end by emptying every table,
+    # which takes the site tree of django_db_setup with it: run them after all others.
+    items.sort(key=empties_the_database)
     if connection.vendor == "postgresql":
         return
     skip = pytest.mark.skip(reason="needs PostgreSQL (CI runs it there)")

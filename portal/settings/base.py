@@ -23,7 +23,11 @@ load_dotenv(BASE_DIR / ".env", override=False)
 
 
 def env(name, default=None):
-    return os.environ.get(name, default)
+    """The variable's value; unset or empty (``MEDIA_ROOT=`` in a copied .env) means the default."""
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return default
+    return value
 
 
 def env_bool(name, default=False):
@@ -38,7 +42,7 @@ def env_bool(name, default=False):
 
 
 def env_list(name, default=""):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+    return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
 
 def env_int(name, default):
@@ -409,6 +413,9 @@ if SENTRY_DSN:
         environment=env("SENTRY_ENVIRONMENT", "production"),
         traces_sample_rate=env("SENTRY_TRACES_SAMPLE_RATE", "0"),
     )
+
+# Where `manage.py backup_portal` (and `make backup`) writes its portal-YYYYMMDD-HHMMSS/ folders.
+PORTAL_BACKUP_DIR = Path(env("BACKUP_DIR", str(VAR_DIR / "backups")))
 
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_PASSWORD = "portal-demo"  # noqa: S105 - a documented demo login, refused in production.

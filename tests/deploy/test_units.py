@@ -22,12 +22,6 @@ APP = "/srv/portal/app"
 VENV_BIN = f"{APP}/.venv/bin/"
 MEDIA_ROOT = "/srv/portal/media"
 
-# Written on other branches; until they are merged, their absence here is expected.
-PENDING = {
-    "backup_portal": "the backup branch adds the backup_portal command",
-    "deploy/gunicorn.conf.py": "the other engineer's branch adds deploy/gunicorn.conf.py",
-}
-
 # Every service runs the same Django, so every service gets the same sandbox.
 HARDENING = {
     "NoNewPrivileges": "yes",
@@ -88,13 +82,6 @@ def manage_commands():
                 yield name, argv[2]
 
 
-def pending(key, present):
-    marks = []
-    if key in PENDING and not present:
-        marks.append(pytest.mark.xfail(reason=PENDING[key], strict=False))
-    return marks
-
-
 def repository_paths():
     """Every /srv/portal/app/… path the services name, except the virtualenv and var/."""
     found = set()
@@ -113,13 +100,7 @@ def test_there_are_units_to_check():
     assert TIMERS
 
 
-@pytest.mark.parametrize(
-    ("unit", "command"),
-    [
-        pytest.param(unit, command, marks=pending(command, command in get_commands()))
-        for unit, command in sorted(set(manage_commands()))
-    ],
-)
+@pytest.mark.parametrize(("unit", "command"), sorted(set(manage_commands())))
 def test_every_management_command_exists(unit, command):
     assert command in get_commands(), f"{unit} runs `manage.py {command}`, which does not exist"
 
@@ -135,13 +116,7 @@ def test_the_management_commands_are_the_expected_ones():
     }
 
 
-@pytest.mark.parametrize(
-    ("unit", "relative"),
-    [
-        pytest.param(unit, relative, marks=pending(relative, (REPO / relative).exists()))
-        for unit, relative in repository_paths()
-    ],
-)
+@pytest.mark.parametrize(("unit", "relative"), sorted(repository_paths()))
 def test_every_file_in_the_checkout_exists(unit, relative):
     assert (REPO / relative).exists(), f"{unit} names {APP}/{relative}, not in the repository"
 
@@ -261,11 +236,6 @@ def test_nginx_serves_renditions_from_the_media_root_the_services_write():
     assert re.search(rf"alias {re.escape(MEDIA_ROOT)}/images/;", site)
 
 
-@pytest.mark.xfail(
-    not (REPO / "deploy" / "gunicorn.conf.py").exists(),
-    reason=PENDING["deploy/gunicorn.conf.py"],
-    strict=False,
-)
 def test_nginx_proxies_to_where_gunicorn_binds(monkeypatch):
     import runpy
 
