@@ -93,10 +93,13 @@ class Smoke:
         self.workdir = Path(tempfile.mkdtemp(prefix="portal-smoke-"))
         self.media_root = self.workdir / "media"
         self.processes = {}
+        self.databases = []
         self.failures = []
         self.statuses = collections.Counter()
         self.kinds = collections.Counter()
         self.cookies = {}
+        self.page_targets = []
+        self.backup_summary = []
         self.started = time.monotonic()
         self.env = {
             **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PG"))},
@@ -125,10 +128,10 @@ class Smoke:
     def elapsed(self):
         return time.monotonic() - self.started
 
-    def step(self, title, *command):
+    def step(self, title, *command, env=None):
         started = time.monotonic()
         result = subprocess.run(
-            command, cwd=ROOT, env=self.env, capture_output=True, text=True, check=False
+            command, cwd=ROOT, env=env or self.env, capture_output=True, text=True, check=False
         )
         took = time.monotonic() - started
         if result.returncode != 0:
@@ -137,29 +140,34 @@ class Smoke:
                 f"{title} failed (exit {result.returncode}):\n" + "\n".join(output[-40:])
             )
         log(f"  ok  {title} ({took:.1f} s)")
+        return result.stdout
 
-    def manage(self, *arguments):
-        self.step(f"manage.py {' '.join(arguments)}", str(PYTHON), "manage.py", *arguments)
+    def manage(self, *arguments, env=None):
+        title = f"manage.py {' '.join(arguments)}"
+        return self.step(title, str(PYTHON), "manage.py", *arguments, env=env)
 
-    def create_database(self):
+    def create_database(self, name=None):
+        name = name or self.db_name
         with psycopg.connect(self.args.server, autocommit=True) as connection:
-            connection.execute(f'CREATE DATABASE "{self.db_name}"')
-        log(f"  ok  created database {self.db_name}")
+            connection.execute(f'CREATE DATABASE "{name}"')
+        self.databases.append(name)
+        log(f"  ok  created database {name}")
 
-    def drop_database(self):
-        try:
-            with psycopg.connect(self.args.server, autocommit=True) as connection:
-                connection.execute(f'DROP DATABASE IF EXISTS "{self.db_name}" WITH (FORCE)')
-        except psycopg.Error as error:
-            log(f"  !!  could not drop {self.db_name}: {error}")
-        else:
-            log(f"  ok  dropped database {self.db_name}")
+    def drop_databases(self):
+        for name in self.databases:
+            try:
+                with psycopg.connect(self.args.server, autocommit=True) as connection:
+                    connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            except psycopg.Error as error:
+                log(f"  !!  could not drop {name}: {error}")
+            else:
+                log(f"  ok  dropped database {name}")
 
-    def start(self, name, *command):
+    def start(self, name, *command, env=None):
         stdout = open(self.workdir / f"{name}.out", "w")  # noqa: SIM115 - closed at stop()
         stderr = open(self.workdir / f"{name}.err", "w")  # noqa: SIM115
         self.processes[name] = (
-            subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=stdout, stderr=stderr),
+            subprocess.Popen(command, cwd=ROOT, env=env or self.env, stdout=stdout, stderr=stderr),
             stdout,
             stderr,
         )
@@ -204,8 +212,8 @@ class Smoke:
 
     # -- HTTP -------------------------------------------------------------------------------
 
-    def request(self, target, method="GET", body=None, headers=None, secure=True):
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+    def request(self, target, method="GET", body=None, headers=None, secure=True, port=None):
+        connection = http.client.HTTPConnection("127.0.0.1", port or self.port, timeout=30)
         sent = {"Host": self.origin, "User-Agent": "portal-smoke/1.0"}
         if secure:
             sent["X-Forwarded-Proto"] = "https"
@@ -218,7 +226,7 @@ class Smoke:
             data = response.read()
         finally:
             connection.close()
-        for header in response.headers.get_all("Set-Cookie") or []:
+        for header in (response.headers.get_all("Set-Cookie") or []) if port is None else []:
             cookie = http.cookies.SimpleCookie(header)
             for key, morsel in cookie.items():
                 self.cookies[key] = morsel.value
@@ -292,6 +300,8 @@ class Smoke:
                 continue
             elif content_type == "text/html":
                 pages += 1
+                if not target.startswith("/admin/"):
+                    self.page_targets.append(target)
                 parser = Links()
                 parser.feed(body.decode("utf-8", "replace"))
                 found = parser.links
@@ -403,6 +413,54 @@ class Smoke:
         if stale:
             log(f"  ..  {stale} reference-index tasks found their inline row already replaced")
 
+    def backup_round_trip(self, pages):
+        """Back up the deployed portal, restore it into a new database and media folder, and
+        serve the restored copy: the same rows, and the same pages byte for byte."""
+        output = self.manage("backup_portal", "--output", str(self.workdir / "backups"))
+        folder = next((self.workdir / "backups").glob("portal-*"))
+        restored_db = f"{self.db_name}_restored"
+        self.create_database(restored_db)
+        env = {
+            **self.env,
+            "DATABASE_URL": urllib.parse.urlsplit(self.database_url)
+            ._replace(path=f"/{restored_db}")
+            .geturl(),
+            "MEDIA_ROOT": str(self.workdir / "media-restored"),
+            "CACHE_KEY_PREFIX": f"{self.env['CACHE_KEY_PREFIX']}restored",
+        }
+        output += self.manage("restore_portal", str(folder), env=env)
+        for line in output.splitlines():
+            if re.search(
+                r"rows|\.(Page|Revision|Translation(Source)?|String|Image|Rendition|Document)\s",
+                line,
+            ):
+                self.backup_summary.append(line.strip())
+        port = free_port()
+        env["GUNICORN_BIND"] = f"127.0.0.1:{port}"
+        self.start(
+            "restored", str(GUNICORN), "--config", "deploy/gunicorn.conf.py", "portal.wsgi", env=env
+        )
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                self.request("/healthz", port=port)
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise SmokeFailed(
+                        "the restored portal did not start:\n" + self.tail("restored.err")
+                    ) from None
+                time.sleep(0.3)
+        different = 0
+        for target in pages:
+            original = self.request(target)
+            restored = self.request(target, port=port)
+            if (original[0], original[2]) != (restored[0], restored[2]):
+                different += 1
+                self.fail(f"{target}: the restored portal answers {restored[0]}, differently")
+        same = len(pages) - different
+        log(f"  ok  the restored portal serves {same} of {len(pages)} pages identically")
+
     def check_health(self):
         status, _, body = self.request("/healthz")
         checks = json.loads(body)["checks"]
@@ -413,7 +471,7 @@ class Smoke:
     def check_logs(self):
         """Every line gunicorn and Django wrote is JSON; the access log has path and status."""
         access = 0
-        for name in ("gunicorn.out", "gunicorn.err", "worker.err"):
+        for name in ("gunicorn.out", "gunicorn.err", "worker.err", "restored.out", "restored.err"):
             for number, line in enumerate(self.tail(name, lines=10**6).splitlines(), 1):
                 if not line.strip():
                     continue
@@ -461,6 +519,9 @@ class Smoke:
             log(f"  ok  crawled {admin_pages} admin pages")
             self.wait_for_queue(self.args.queue_timeout)
             self.check_health()
+            # Public pages only, without the session the admin crawl holds.
+            self.cookies = {}
+            self.backup_round_trip(self.page_targets[: self.args.compare_pages])
         except SmokeFailed as error:
             self.failures.append(str(error))
             log(f"  !!  {error}")
@@ -469,10 +530,10 @@ class Smoke:
             if self.processes:
                 self.check_logs()
             if not self.args.keep:
-                self.drop_database()
+                self.drop_databases()
                 shutil.rmtree(self.workdir, ignore_errors=True)
             else:
-                log(f"  ..  kept {self.db_name} and {self.workdir}")
+                log(f"  ..  kept {', '.join(self.databases)} and {self.workdir}")
         requests = sum(self.statuses.values())
         log(
             f"== {requests} requests ("
@@ -481,6 +542,8 @@ class Smoke:
             + ", ".join(f"{status}: {count}" for status, count in sorted(self.statuses.items()))
             + f"; {self.elapsed():.0f} s"
         )
+        for line in self.backup_summary:
+            log(f"   backup: {line}")
         if self.failures:
             log(f"== FAILED: {len(self.failures)} problem(s)")
             return 1
@@ -502,6 +565,9 @@ def main():
     parser.add_argument("--max-pages", type=int, default=400)
     parser.add_argument("--max-admin-pages", type=int, default=40)
     parser.add_argument("--queue-timeout", type=int, default=150)
+    parser.add_argument(
+        "--compare-pages", type=int, default=60, help="pages compared after restore"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the database and files")
     return Smoke(parser.parse_args()).run()
 
