@@ -461,12 +461,21 @@ class Smoke:
         same = len(pages) - different
         log(f"  ok  the restored portal serves {same} of {len(pages)} pages identically")
 
-    def check_health(self):
-        status, _, body = self.request("/healthz")
+    def check_health(self, probes=20):
+        timings = []
+        for _ in range(probes):
+            started = time.perf_counter()
+            status, _, body = self.request("/healthz")
+            timings.append((time.perf_counter() - started) * 1000)
         checks = json.loads(body)["checks"]
         if status != 200:
             self.fail(f"/healthz answered {status}: {checks}")
-        log("  ok  /healthz: " + ", ".join(f"{k} {v['status']}" for k, v in checks.items()))
+        timings.sort()
+        log(
+            "  ok  /healthz: "
+            + ", ".join(f"{k} {v['status']} ({v['ms']} ms)" for k, v in checks.items())
+            + f"; answered in {timings[len(timings) // 2]:.1f} ms (median of {probes})"
+        )
 
     def check_logs(self):
         """Every line gunicorn and Django wrote is JSON; the access log has path and status."""
