@@ -4,8 +4,6 @@ import io
 import os
 import re
 import secrets
-import subprocess
-import sys
 from pathlib import Path
 
 from django.conf import settings
@@ -20,19 +18,13 @@ from wagtail.models import Page
 
 import pytest
 
+from tests.processes import run_python
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
 def manage(*args, **env):
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=BASE_DIR,
-        env={**os.environ, **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_python("manage.py", *args, env={**os.environ, **env})
 
 
 def test_no_pending_migrations(db):

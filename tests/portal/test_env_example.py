@@ -3,9 +3,9 @@
 import json
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.processes import run_python
 
 ROOT = Path(__file__).resolve().parents[2]
 READERS = re.compile(
@@ -51,14 +51,7 @@ def test_a_copy_of_env_example_left_as_it_is_gives_the_development_defaults():
         "'database': str(s.DATABASES['default']['NAME']), 'hosts': s.ALLOWED_HOSTS,"
         "'cache': s.CACHES['default']['BACKEND']}))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_python("-c", script, env=env)
     assert result.returncode == 0, result.stderr
     values = json.loads(result.stdout)
     var = str(ROOT / "var")

@@ -5,7 +5,6 @@ import http.server
 import json
 import logging
 import os
-import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -14,6 +13,7 @@ import brotli
 import pytest
 
 from portal.logs import JSONFormatter
+from tests.processes import run_python
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -97,15 +97,7 @@ sentry_sdk.flush(timeout=5)
 
 def run_with(environ):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test", **environ}
-    return subprocess.run(
-        [sys.executable, "-c", SCRIPT],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,
-    )
+    return run_python("-c", SCRIPT, env=env, timeout=60)
 
 
 def test_sentry_receives_a_server_error_when_its_dsn_is_set(collector):

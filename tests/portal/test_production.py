@@ -3,8 +3,6 @@
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 from django.core import mail
@@ -15,6 +13,7 @@ from django.urls import reverse
 import pytest
 
 from portal.settings import base
+from tests.processes import run_python
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -78,14 +77,7 @@ def settings_import(**environ):
     env = {key: value for key, value in os.environ.items() if key not in names}
     # Empty values, so a developer's .env cannot fill them in (it never overrides).
     env.update(dict.fromkeys(names, ""), **environ)
-    return subprocess.run(
-        [sys.executable, "-c", "import portal.settings.production"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return run_python("-c", "import portal.settings.production", env=env)
 
 
 def test_production_names_every_missing_setting():
