@@ -60,7 +60,8 @@ check: venv ## Django checks, pending migrations, deploy check under production 
 	$(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=portal.settings.production SECRET_KEY=check-only-$$RANDOM-not-a-real-key-0123456789abcdefghij \
 		ALLOWED_HOSTS=example.org DATABASE_URL=$${DATABASE_URL:-sqlite:///$(CURDIR)/var/check.sqlite3} \
-		WAGTAILADMIN_BASE_URL=https://example.org $(MANAGE) check --deploy --fail-level WARNING
+		WAGTAILADMIN_BASE_URL=https://example.org MEDIA_ROOT=$(CURDIR)/var/media \
+		$(MANAGE) check --deploy --fail-level WARNING
 
 messages: venv ## Update and compile the interface translations (locale/)
 	$(MANAGE) makemessages --locale ru --locale en --no-location --ignore '.venv/*' --ignore 'var/*'

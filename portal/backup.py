@@ -139,13 +139,25 @@ def _fsync(path):
 
 
 def media_files(media_root):
-    """Every file under MEDIA_ROOT, as (absolute path, path relative to MEDIA_ROOT)."""
+    """Every file under MEDIA_ROOT, as (absolute path, path relative to MEDIA_ROOT).
+
+    Folders linked into MEDIA_ROOT are followed (a mounted volume for originals is common); a
+    link that leads out of MEDIA_ROOT is refused rather than archived or silently left out.
+    """
     media_root = Path(media_root)
     if not media_root.is_dir():
         return []
+    real_root = media_root.resolve()
     found = []
-    for directory, subdirectories, names in os.walk(media_root):
+    for directory, subdirectories, names in os.walk(media_root, followlinks=True):
         subdirectories.sort()
+        for name in [*sorted(names), *subdirectories]:
+            path = Path(directory) / name
+            if path.is_symlink() and not path.resolve().is_relative_to(real_root):
+                raise BackupError(
+                    f"{path} links to {path.resolve()}, outside MEDIA_ROOT ({media_root}): "
+                    "mount that folder inside MEDIA_ROOT instead, or copy it in."
+                )
         for name in sorted(names):
             path = Path(directory) / name
             if path.is_file():
@@ -153,13 +165,36 @@ def media_files(media_root):
     return found
 
 
-def archive_media(media_root, archive):
+def missing_media(media_root):
+    """Uploads the database names whose file is not in MEDIA_ROOT (originals and documents:
+    renditions can be made again). A backup of a wrong or unmounted MEDIA_ROOT would otherwise
+    pass every check and hold no pictures."""
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    media_root = Path(media_root)
+    missing = []
+    for model in (get_image_model(), get_document_model()):
+        for name in model.objects.values_list("file", flat=True).iterator():
+            if name and not (media_root / name).is_file():
+                missing.append(name)
+    return missing
+
+
+def archive_media(media_root, archive, log=_ignore):
     files = media_files(media_root)
+    added = 0
     # Media is mostly JPEG/PNG/PDF, already compressed: a high gzip level costs time for nothing.
     with tarfile.open(archive, "w:gz", compresslevel=6, dereference=True) as tar:
         for path, name in files:
-            tar.add(path, arcname=name, recursive=False)
-    return len(files)
+            try:
+                tar.add(path, arcname=name, recursive=False)
+            except FileNotFoundError:
+                # Deleted while the backup ran (a replaced rendition): nothing left to keep.
+                log(f"Left out {name}: it was deleted during the backup.")
+                continue
+            added += 1
+    return added
 
 
 def extract_media(archive, media_root):
@@ -386,8 +421,14 @@ def create_backup(destination, log=_ignore):
         except (DatabaseError, sqlite3.Error) as error:
             raise BackupError(f"Could not read the database: {error}") from error
         media_root = Path(settings.MEDIA_ROOT)
+        missing = missing_media(media_root)
+        if missing:
+            raise BackupError(
+                f"{len(missing)} uploaded files the database names are not in MEDIA_ROOT "
+                f"({media_root}), e.g. {missing[0]}: is MEDIA_ROOT set and its volume mounted?"
+            )
         log(f"Archiving MEDIA_ROOT ({media_root})")
-        media_count = archive_media(media_root, partial / MEDIA_ARCHIVE)
+        media_count = archive_media(media_root, partial / MEDIA_ARCHIVE, log)
         manifest = {
             "format": FORMAT_VERSION,
             "created_at": created.isoformat(timespec="seconds"),
@@ -506,6 +547,9 @@ def restore_backup(folder, log=_ignore):
     targets hold data, and after restoring when the recount differs from the manifest.
     """
     folder = Path(folder)
+    if not hasattr(tarfile, "data_filter"):
+        # Without it an archive could write outside MEDIA_ROOT (Python 3.11.4 and later).
+        raise BackupError("Restoring needs Python 3.11.4 or later (tarfile's data filter).")
     manifest = read_manifest(folder)
     verify_files(folder, manifest)
     log(f"Checked {len(manifest['files'])} files of {folder} against the manifest.")

@@ -15,7 +15,7 @@ from django.conf import STATICFILES_STORAGE_ALIAS, settings
 from django.contrib.staticfiles.storage import ManifestFilesMixin
 from django.core.cache import cache
 from django.core.files.storage import storages
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Case, F, Min, When
 from django.db.models.functions import Greatest
 from django.http import JsonResponse
@@ -31,7 +31,11 @@ class Degraded(Exception):
 
 
 def check_database():
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # A server that accepts the connection and then stalls must not hold the probe
+            # (and a worker) until gunicorn kills it.
+            cursor.execute("SET LOCAL statement_timeout = 2000")
         cursor.execute("SELECT 1")
         if cursor.fetchone() != (1,):
             raise Degraded("unexpected answer")

@@ -14,6 +14,13 @@ from django.core.exceptions import ImproperlyConfigured
 from gunicorn import glogging
 
 
+def _text(value):
+    """A WSGI string (bytes as latin-1, by the spec) as the UTF-8 text the client sent."""
+    if value is None:
+        return None
+    return value.encode("latin-1", "replace").decode("utf-8", "replace")
+
+
 def _now():
     return datetime.datetime.now(datetime.UTC).isoformat(timespec="milliseconds")
 
@@ -39,6 +46,8 @@ class JSONFormatter(logging.Formatter):
             entry["status"] = status
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
+        if record.stack_info:
+            entry["stack"] = self.formatStack(record.stack_info)
         return json.dumps(entry, ensure_ascii=False, default=str)
 
 
@@ -65,13 +74,13 @@ class GunicornLogger(glogging.Logger):
             "remote": environ.get("REMOTE_ADDR"),
             "forwarded_for": environ.get("HTTP_X_FORWARDED_FOR"),
             "method": environ.get("REQUEST_METHOD"),
-            "path": environ.get("PATH_INFO"),
-            "query": environ.get("QUERY_STRING") or None,
+            "path": _text(environ.get("PATH_INFO")),
+            "query": _text(environ.get("QUERY_STRING")) or None,
             "status": int(status) if str(status).isdigit() else status,
             "bytes": getattr(resp, "sent", None),
             "duration_ms": round(request_time.total_seconds() * 1000, 1),
-            "referer": environ.get("HTTP_REFERER"),
-            "user_agent": environ.get("HTTP_USER_AGENT"),
+            "referer": _text(environ.get("HTTP_REFERER")),
+            "user_agent": _text(environ.get("HTTP_USER_AGENT")),
         }
         self.access_log.info(json.dumps(entry, ensure_ascii=False))
 
@@ -91,13 +100,21 @@ def start_error_tracker(dsn, environment, traces_sample_rate):
         raise ImproperlyConfigured(
             "SENTRY_DSN is set but sentry-sdk is not installed (pip install sentry-sdk)."
         ) from None
+    from sentry_sdk.integrations.logging import ignore_logger
+
     sentry_sdk.init(
         dsn=dsn,
         environment=environment,
         integrations=[DjangoIntegration()],
         traces_sample_rate=rate,
-        send_default_pii=False,  # no cookies, user names or addresses of readers
+        # Nothing personal leaves the site: no cookies, users or addresses, no form bodies
+        # (an editor's page, a reader's e-mail), no local variables of the failing frames.
+        send_default_pii=False,
+        max_request_body_size="never",
+        include_local_variables=False,
     )
+    # A scanner's Host header is not an error the team can fix.
+    ignore_logger("django.security.DisallowedHost")
 
 
 def error_tracker_enabled():

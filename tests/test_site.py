@@ -47,6 +47,7 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
         ALLOWED_HOSTS="portal.example.org",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         WAGTAILADMIN_BASE_URL="https://portal.example.org",
+        MEDIA_ROOT=str(tmp_path / "media"),
     )
 
     assert result.returncode == 0, result.stderr + result.stdout
@@ -60,6 +61,7 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
         ALLOWED_HOSTS="portal.example.org",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         WAGTAILADMIN_BASE_URL="https://portal.example.org",
+        MEDIA_ROOT=str(tmp_path / "media"),
     )
 
     assert result.returncode != 0
@@ -133,6 +135,7 @@ def test_the_production_task_worker_starts(tmp_path):
         ALLOWED_HOSTS="portal.example.org",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         WAGTAILADMIN_BASE_URL="https://portal.example.org",
+        MEDIA_ROOT=str(tmp_path / "media"),
     )
 
     assert result.returncode == 0, result.stderr

@@ -280,6 +280,12 @@ LOGGING = {
             "level": "WARNING",
             "propagate": False,
         },
+        # Scanners send any Host header: logged, but no mail for each one.
+        "django.security.DisallowedHost": {
+            "handlers": ["console"],
+            "level": "WARNING",
+            "propagate": False,
+        },
         # Page/task audit lines are useful in production logs, noise in commands and tests.
         "django_tasks": {"level": env("TASKS_LOG_LEVEL", "WARNING")},
         "wagtail": {"level": env("WAGTAIL_LOG_LEVEL", "WARNING")},
@@ -402,17 +408,6 @@ PORTAL_MAP_ATTRIBUTION = env(
 # /healthz reports the task queue as degraded when a task has waited longer than this: no
 # worker is running, or it cannot keep up.
 PORTAL_HEALTHZ_TASK_MAX_WAIT = env_int("HEALTHZ_TASK_MAX_WAIT", 600)
-
-# An error tracker, off unless SENTRY_DSN is set (sentry-sdk; no personal data is sent).
-SENTRY_DSN = env("SENTRY_DSN", "")
-if SENTRY_DSN:
-    from portal.logs import start_error_tracker
-
-    start_error_tracker(
-        SENTRY_DSN,
-        environment=env("SENTRY_ENVIRONMENT", "production"),
-        traces_sample_rate=env("SENTRY_TRACES_SAMPLE_RATE", "0"),
-    )
 
 # Where `manage.py backup_portal` (and `make backup`) writes its portal-YYYYMMDD-HHMMSS/ folders.
 PORTAL_BACKUP_DIR = Path(env("BACKUP_DIR", str(VAR_DIR / "backups")))

@@ -33,4 +33,6 @@ STORAGES = {
 }
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# The suite asserts what production writes, whatever a developer's .env asks for.
+LOGGING["handlers"]["console"]["formatter"] = "json"  # noqa: F405
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns about a missing directory

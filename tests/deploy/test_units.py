@@ -187,13 +187,24 @@ def test_every_service_runs_in_the_same_place_as_the_same_user(key):
     assert set(values.values()) == {expected}, values
 
 
-def test_the_settings_module_comes_from_the_environment_file_only():
-    # manage.py falls back to dev settings: the environment file must say production, and a
-    # unit that said something else would quietly win over it.
+def test_every_service_runs_production_settings_unless_the_file_says_otherwise():
+    # manage.py falls back to dev settings (DEBUG, a fixed key): a copy of .env.example left as
+    # it is must still run production, so the units name it and the example leaves it unset
+    # (EnvironmentFile= wins over Environment=, so an operator can still choose).
     for name, unit in SERVICES.items():
-        for value in unit["Service"].get("Environment", []):
-            assert "DJANGO_SETTINGS_MODULE" not in value, name
-    assert re.search(r"^DJANGO_SETTINGS_MODULE=", (REPO / ".env.example").read_text(), re.M)
+        environment = " ".join(unit["Service"].get("Environment", [])).split()
+        assert "DJANGO_SETTINGS_MODULE=portal.settings.production" in environment, name
+    example = (REPO / ".env.example").read_text()
+    assert not re.search(r"^DJANGO_SETTINGS_MODULE=", example, re.M)
+    # Nor does the example pre-fill what production must be told.
+    for required in (
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "DATABASE_URL",
+        "WAGTAILADMIN_BASE_URL",
+        "MEDIA_ROOT",
+    ):
+        assert re.search(rf"^{required}=$", example, re.M), required
 
 
 @pytest.mark.parametrize("name", sorted(SERVICES))

@@ -36,7 +36,15 @@ import wagtail_factories
 
 from home.models import HomePage, StandardPage
 from news.models import NewsIndexPage, NewsPage
-from portal.backup import BackupError, archive_media, copy_sqlite, pg_dump, postgresql_tables
+from portal.backup import (
+    BackupError,
+    archive_media,
+    copy_sqlite,
+    media_files,
+    missing_media,
+    pg_dump,
+    postgresql_tables,
+)
 from portal.localize import translate_object
 from tests.factories.home import StandardPageFactory
 from tests.factories.news import NewsIndexPageFactory, NewsPageFactory
@@ -179,6 +187,41 @@ def test_a_missing_media_root_gives_an_empty_archive(tmp_path):
 
     with tarfile.open(tmp_path / "media.tar.gz") as tar:
         assert tar.getnames() == []
+
+
+def test_links_inside_media_root_are_followed_and_links_out_of_it_refused(tmp_path):
+    media = tmp_path / "media"
+    (media / "images").mkdir(parents=True)
+    (media / "images" / "a.webp").write_bytes(b"a")
+    mounted = media / "volume"
+    mounted.mkdir()
+    (mounted / "original.jpg").write_bytes(b"o")
+    (media / "original_images").symlink_to(mounted)
+    names = [name for _path, name in media_files(media)]
+    assert "original_images/original.jpg" in names
+    assert "images/a.webp" in names
+
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("not media")
+    (media / "documents").symlink_to(outside)
+    with pytest.raises(BackupError, match="outside MEDIA_ROOT"):
+        media_files(media)
+
+
+def test_uploads_missing_from_media_root_are_named(db, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    image = wagtail_factories.ImageFactory()
+    document = make_document("Устав", "ustav.pdf", b"%PDF-1.4 test")
+    assert missing_media(settings.MEDIA_ROOT) == []
+
+    (tmp_path / "media" / image.file.name).unlink()
+    (tmp_path / "media" / document.file.name).unlink()
+    assert sorted(missing_media(settings.MEDIA_ROOT)) == sorted(
+        [image.file.name, document.file.name]
+    )
+    # A MEDIA_ROOT that points at the wrong folder misses everything.
+    assert len(missing_media(tmp_path / "wrong")) == 2
 
 
 def test_a_backup_refuses_to_run_inside_a_transaction(db, tmp_path):

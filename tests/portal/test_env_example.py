@@ -59,5 +59,5 @@ def test_a_copy_of_env_example_left_as_it_is_gives_the_development_defaults():
     assert values["static"] == f"{var}/static"
     assert values["backups"] == f"{var}/backups"
     assert values["database"] == f"{var}/db.sqlite3"
-    assert values["hosts"] == ["127.0.0.1", "localhost"]
+    assert values["hosts"] == ["127.0.0.1", "localhost", "[::1]"]
     assert values["cache"].endswith("LocMemCache")

@@ -73,7 +73,7 @@ def test_pages_and_admin_render_with_collected_static(production_static, client,
 
 def settings_import(**environ):
     """Import the production settings in a fresh interpreter with exactly these variables."""
-    names = ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "WAGTAILADMIN_BASE_URL")
+    names = ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "WAGTAILADMIN_BASE_URL", "MEDIA_ROOT")
     env = {key: value for key, value in os.environ.items() if key not in names}
     # Empty values, so a developer's .env cannot fill them in (it never overrides).
     env.update(dict.fromkeys(names, ""), **environ)
@@ -84,7 +84,7 @@ def test_production_names_every_missing_setting():
     result = settings_import(ALLOWED_HOSTS="portal.example.org")
     assert result.returncode != 0
     message = result.stderr.strip().splitlines()[-1]
-    for name in ("SECRET_KEY", "DATABASE_URL", "WAGTAILADMIN_BASE_URL"):
+    for name in ("SECRET_KEY", "DATABASE_URL", "WAGTAILADMIN_BASE_URL", "MEDIA_ROOT"):
         assert name in message
     assert "ALLOWED_HOSTS" not in message
 
@@ -95,6 +95,7 @@ def test_production_starts_with_its_settings_and_rejects_bad_values():
         "ALLOWED_HOSTS": "portal.example.org",
         "DATABASE_URL": "postgres://portal@db/portal",
         "WAGTAILADMIN_BASE_URL": "https://portal.example.org",
+        "MEDIA_ROOT": "/srv/portal/media",
     }
     assert settings_import(**required).returncode == 0
     bad = settings_import(**required, ADMINS="ops-at-example.org")
