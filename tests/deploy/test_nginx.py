@@ -236,7 +236,9 @@ def site(tmp_path_factory):
     text, count = re.subn(
         r"listen (?P<v6>\[::\]:)?(?P<port>80|443)\b(?P<rest>[^;]*);", listen, text
     )
-    assert count == 4, "listen 80, [::]:80, 443 and [::]:443 expected"
+    assert count == 8, (
+        "listen 80, [::]:80, 443 and [::]:443 expected, for the site and the catch-all"
+    )
     site_conf = tmp / "portal.conf"
     site_conf.write_text(text)
     conf = tmp / "nginx.conf"
@@ -282,10 +284,13 @@ def test_plain_http_redirects_to_https_keeping_the_path(site):
     assert not reached
 
 
-def test_redirect_names_the_site_whatever_host_the_client_sent(site):
-    response, _ = site.get("/admin/", tls=False, headers={"Host": "evil.example"})
-
-    assert response.getheader("Location") == f"https://{HOST}/admin/"
+@pytest.mark.parametrize("tls", [False, True], ids=["http", "https"])
+@pytest.mark.parametrize("host", ["evil.example", "127.0.0.1", "portal.example.org.evil.example"])
+def test_another_host_name_is_dropped_before_the_app(site, tls, host):
+    before = len(site.upstream.seen)
+    with pytest.raises(http.client.RemoteDisconnected):
+        site.get("/healthz" if not tls else "/ru/", tls=tls, headers={"Host": host})
+    assert len(site.upstream.seen) == before
 
 
 def test_healthz_over_plain_http_reaches_the_app_and_says_so(site):
