@@ -46,6 +46,11 @@ SITEMAP_URL = re.compile(r"<(?:loc)>([^<]+)</loc>|<xhtml:link[^>]*href=\"([^\"]+
 STALE_REFERENCE_TASK = "wagtail.tasks.update_reference_index_task"
 
 
+def stale_reference_failure(text):
+    """Whether a failed task's record or log line is that expected failure."""
+    return STALE_REFERENCE_TASK.rsplit(".", 1)[-1] in text and "DoesNotExist" in text
+
+
 class SmokeFailed(Exception):
     pass
 
@@ -191,22 +196,22 @@ class Smoke:
             stderr.close()
             log(f"  ok  stopped {name}")
 
-    def wait_until_serving(self, timeout=60):
+    def wait_until_serving(self, name="gunicorn", port=None, timeout=60):
+        """Until the gunicorn started as ``name`` answers /healthz (whatever its verdict)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            process = self.processes["gunicorn"][0]
-            if process.poll() is not None:
-                raise SmokeFailed("gunicorn exited:\n" + self.tail("gunicorn.err"))
+            if self.processes[name][0].poll() is not None:
+                raise SmokeFailed(f"{name} exited:\n" + self.tail(f"{name}.err"))
             try:
-                status, _headers, _body = self.request("/healthz", secure=False)
+                status, _headers, _body = self.request("/healthz", secure=False, port=port)
             except OSError:
                 time.sleep(0.3)
                 continue
             if status in (200, 503):
-                log(f"  ok  gunicorn answers on {self.origin}")
+                log(f"  ok  {name} answers on 127.0.0.1:{port or self.port}")
                 return
             time.sleep(0.3)
-        raise SmokeFailed("gunicorn did not answer in time:\n" + self.tail("gunicorn.err"))
+        raise SmokeFailed(f"{name} did not answer in time:\n" + self.tail(f"{name}.err"))
 
     def tail(self, name, lines=30):
         path = self.workdir / name
@@ -417,7 +422,7 @@ class Smoke:
             self.fail(f"{waiting} tasks still wait after {timeout} s: the worker is not keeping up")
         stale = 0
         for task_path, exception, count in failed:
-            if task_path == STALE_REFERENCE_TASK and exception.endswith(".DoesNotExist"):
+            if stale_reference_failure(f"{task_path} {exception}"):
                 stale += count
             else:
                 self.fail(f"{count} × {task_path} failed with {exception}")
@@ -451,17 +456,7 @@ class Smoke:
         self.start(
             "restored", str(GUNICORN), "--config", "deploy/gunicorn.conf.py", "portal.wsgi", env=env
         )
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                self.request("/healthz", port=port)
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise SmokeFailed(
-                        "the restored portal did not start:\n" + self.tail("restored.err")
-                    ) from None
-                time.sleep(0.3)
+        self.wait_until_serving("restored", port=port)
         self.check_health(probes=1, port=port)
         different = 0
         for target in pages:
@@ -512,7 +507,7 @@ class Smoke:
                     access += 1
                 elif entry.get("level") in {"ERROR", "CRITICAL"}:
                     detail = entry.get("message", "")
-                    if STALE_REFERENCE_TASK.rsplit(".", 1)[-1] in line and "DoesNotExist" in line:
+                    if stale_reference_failure(line):
                         continue
                     self.fail(f"{name}:{number} logs an error: {detail[:300]}")
         if access != self.sent:

@@ -102,12 +102,12 @@ CHECKS = {
 def run_checks():
     results = {}
     for name, (check, needs) in CHECKS.items():
-        started = time.perf_counter()
-        entry = {"status": "ok"}
         if needs and results[needs]["status"] != "ok":
             # Asking a database that just failed again would only double the wait.
             results[name] = {"status": "degraded", "detail": f"needs {needs}", "ms": 0.0}
             continue
+        started = time.perf_counter()
+        entry = {"status": "ok"}
         try:
             note = check()
         except Degraded as verdict:

@@ -46,7 +46,7 @@ def env_list(name, default=""):
 
 
 def env_int(name, default):
-    value = os.environ.get(name) or str(default)
+    value = env(name, str(default))
     try:
         return int(value)
     except ValueError:
@@ -55,8 +55,8 @@ def env_int(name, default):
 
 def env_addresses(name):
     """``"Ops <ops@example.org>, dev@example.org"`` as Django's ``[(name, address), …]``."""
-    value = os.environ.get(name, "")
-    pairs = getaddresses([value]) if value.strip() else []
+    value = env(name, "")
+    pairs = getaddresses([value]) if value else []
     for _name, address in pairs:
         if "@" not in address:
             raise ImproperlyConfigured(
@@ -164,27 +164,26 @@ ADMINS = env_addresses("ADMINS")  # they receive a mail for every server error
 MANAGERS = ADMINS
 
 CACHES = {
-    "default": (
-        {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": env("REDIS_URL"),
-            "KEY_PREFIX": env("CACHE_KEY_PREFIX", ""),
-            # A Redis that does not answer must cost a request a second, not a worker.
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        }
-        if env("REDIS_URL")
-        else {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "KEY_PREFIX": env("CACHE_KEY_PREFIX", ""),
-        }
-    )
+    "default": {
+        "KEY_PREFIX": env("CACHE_KEY_PREFIX", ""),
+        **(
+            {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": env("REDIS_URL"),
+                # A Redis that does not answer must cost a request a second, not a worker.
+                "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            }
+            if env("REDIS_URL")
+            else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        ),
+    }
 }
 
 CSRF_COOKIE_SECURE = True
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 DATABASES = {
-    "default": database_from_env(env("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}")
+    "default": database_from_env(env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"))
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

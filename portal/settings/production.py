@@ -1,7 +1,5 @@
 """Production: everything from the environment, and a refusal to start without the essentials."""
 
-import os
-
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -17,7 +15,7 @@ REQUIRED = {
     "WAGTAILADMIN_BASE_URL": "the public address, e.g. https://portal.example.org",
     "MEDIA_ROOT": "the folder of uploads that the web server serves images from",
 }
-missing = [name for name in REQUIRED if not os.environ.get(name, "").strip()]
+missing = [name for name in REQUIRED if env(name) is None]
 if missing:
     raise ImproperlyConfigured(
         "Production will not start without "
