@@ -46,16 +46,42 @@ def pytest_report_header(config):
     return f"database: {settings.DATABASES['default']['ENGINE']}"
 
 
+@pytest.fixture(scope="session")
+def demo_database(django_db_blocker):
+    """The whole demo, loaded once for the session and committed (loading takes ~40 s)."""
+    from wagtail.models import Collection
+
+    with django_db_blocker.unblock():
+        # Transactional tests ran before and emptied every table, the root collection that
+        # Wagtail's migrations create included.
+        if not Collection.get_first_root_node():
+            Collection.add_root(name="Root")
+        call_command("setup_portal", stdout=io.StringIO())
+        call_command("load_demo_content", stdout=io.StringIO())
+
+
+@pytest.fixture
+def demo(demo_database, db):
+    """Each test that reads the demo sees it as loaded; its own changes are rolled back."""
+
+
 def empties_the_database(item):
     return "browser" in item.keywords or "transactional_db" in getattr(item, "fixturenames", ())
+
+
+def run_order(item):
+    # Browser tests and other transactional tests commit data and end by emptying every table,
+    # which takes the site tree of django_db_setup with it: they run after the others. Tests
+    # of the demo come last: the demo, once loaded and committed, would be in every later test.
+    if "demo" in getattr(item, "fixturenames", ()):
+        return 2
+    return 1 if empties_the_database(item) else 0
 
 
 def pytest_collection_modifyitems(config, items):
     from django.db import connection
 
-    # Browser tests and other transactional tests commit data and end by emptying every table,
-    # which takes the site tree of django_db_setup with it: run them after all others.
-    items.sort(key=empties_the_database)
+    items.sort(key=run_order)
     if connection.vendor == "postgresql":
         return
     skip = pytest.mark.skip(reason="needs PostgreSQL (CI runs it there)")

@@ -92,8 +92,7 @@ def test_interface_strings_are_translated(language, message, expected):
         assert gettext(message) == expected
 
 
-def test_every_live_page_renders_with_one_h1_in_its_language(client, db):
-    call_command("load_demo_content", "--no-admin", stdout=io.StringIO())
+def test_every_live_page_renders_with_one_h1_in_its_language(client, demo):
     pages = Page.objects.live().public().filter(depth__gt=1).select_related("locale")
 
     assert {page.locale.language_code for page in pages} == {"ru", "en"}
@@ -142,9 +141,8 @@ def test_the_production_task_worker_starts(tmp_path):
     assert "--queue-name" in result.stdout
 
 
-def test_editors_can_open_and_preview_every_page_type_in_both_languages(admin_client, db):
+def test_editors_can_open_and_preview_every_page_type_in_both_languages(admin_client, demo):
     """The editor's view of each page type: the edit form opens and the draft preview renders."""
-    call_command("load_demo_content", "--no-admin", stdout=io.StringIO())
     first_of_each = {}
     for page in Page.objects.filter(depth__gt=1).select_related("locale", "content_type"):
         first_of_each.setdefault((page.content_type.model, page.locale.language_code), page)

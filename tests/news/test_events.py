@@ -687,12 +687,11 @@ def test_feed_query_count_does_not_grow_with_events(client, index):
 # Demo content
 
 
-def test_demo_calendar_is_full_varied_and_idempotent(client, db):
+def test_demo_calendar_is_full_varied_and_idempotent(client, demo):
     import io
 
     from django.core.management import call_command
 
-    call_command("load_demo_content", "--no-admin", stdout=io.StringIO())
     count = EventPage.objects.count()
     call_command("load_demo_content", "--no-admin", stdout=io.StringIO())
     ru = EventPage.objects.filter(locale__language_code="ru")

@@ -62,8 +62,7 @@ def test_english_home_is_a_wagtail_localize_translation(home, home_en):
     assert total == translated > 0
 
 
-def test_load_demo_content_twice_creates_no_duplicates(client, db):
-    run("load_demo_content")
+def test_load_demo_content_twice_creates_no_duplicates(client, demo):
     first = snapshot()
     output = run("load_demo_content")
 
@@ -79,8 +78,7 @@ def test_load_demo_content_twice_creates_no_duplicates(client, db):
     assert client.get(conference.venue.url).status_code == 200
 
 
-def test_demo_english_pages_are_live_translations_without_russian(client, db):
-    run("load_demo_content", "--no-admin")
+def test_demo_english_pages_are_live_translations_without_russian(client, demo):
     english = StandardPage.objects.live().filter(locale__language_code="en")
 
     assert english.count() >= 2
@@ -92,8 +90,7 @@ def test_demo_english_pages_are_live_translations_without_russian(client, db):
         assert TranslationSource.objects.filter(object_id=page.translation_key).exists()
 
 
-def test_demo_snippets_are_translated(db):
-    run("load_demo_content", "--no-admin")
+def test_demo_snippets_are_translated(demo):
 
     moscow = City.objects.get(slug="moscow", locale__language_code="ru")
     english = moscow.get_translation(Locale.objects.get(language_code="en"))
@@ -101,8 +98,7 @@ def test_demo_snippets_are_translated(db):
     assert english.time_zone == moscow.time_zone == "Europe/Moscow"
 
 
-def test_demo_admin_can_log_in(client, db, settings):
-    run("load_demo_content")
+def test_demo_admin_can_log_in(client, demo, settings):
 
     assert client.login(
         username=settings.DEMO_ADMIN_USERNAME, password=settings.DEMO_ADMIN_PASSWORD

@@ -9,8 +9,7 @@ from resources.models import CentrePage, ToolkitPage
 CYRILLIC = re.compile("[А-Яа-яЁё]")
 
 
-def test_demo_resources_are_plentiful_translated_and_english_pages_have_no_russian(client, db):
-    call_command("load_demo_content", "--no-admin", stdout=io.StringIO())
+def test_demo_resources_are_plentiful_translated_and_english_pages_have_no_russian(client, demo):
 
     centres_ru = CentrePage.objects.live().filter(locale__language_code="ru")
     toolkits_ru = ToolkitPage.objects.live().filter(locale__language_code="ru")
@@ -57,8 +56,7 @@ def test_demo_resources_are_plentiful_translated_and_english_pages_have_no_russi
     assert "Winzavod" in index_html and "Moscow" in index_html
 
 
-def test_every_demo_toolkit_offers_its_materials_as_a_zip_in_both_languages(client, db):
-    call_command("load_demo_content", "--no-admin", stdout=io.StringIO())
+def test_every_demo_toolkit_offers_its_materials_as_a_zip_in_both_languages(client, demo):
     call_command("load_demo_content", "--no-admin", stdout=io.StringIO())  # no duplicates
 
     toolkits = ToolkitPage.objects.live().select_related("locale")
