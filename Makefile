@@ -47,9 +47,10 @@ run: demo ## Serve the demo portal at http://127.0.0.1:8000/
 test: venv ## Run the test suite (PostgreSQL if DATABASE_URL/TEST_DATABASE_URL names one, else SQLite)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-lint: venv ## ruff check and format check
+lint: venv ## ruff check, format check and the import contracts (pyproject.toml)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format: venv ## Format and autofix with ruff
 	$(BIN)/ruff format .

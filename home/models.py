@@ -8,9 +8,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from news.event_views import next_events
-from news.models import EventIndexPage, NewsIndexPage, NewsPage
-from news.models.articles import with_localized_topics
+from news import api as news_api
+from news.events import api as events_api
 from portal.blocks import BaseStreamBlock
 from portal.models import PortalPageMixin
 
@@ -63,15 +62,11 @@ class HomePage(PortalPageMixin, Page):
         context["sections"] = (
             self.get_children().live().public().in_menu().specific().select_related("locale")
         )
-        news = NewsPage.objects.visible(self.locale).newest_first()
-        context["featured_news"] = news.filter(featured=True).for_listing().first()
-        if context["featured_news"]:
-            news = news.exclude(pk=context["featured_news"].pk)
-        context["latest_news"] = list(news.for_listing()[:HOME_NEWS_COUNT])
-        with_localized_topics([context["featured_news"], *context["latest_news"]], self.locale)
-        context["news_index"] = NewsIndexPage.objects.child_of(self).live().first()
-        context["next_events"] = next_events(self.locale, HOME_EVENTS_COUNT)
-        context["event_index"] = EventIndexPage.objects.child_of(self).live().first()
+        featured, latest = news_api.front_page_news(self.locale, HOME_NEWS_COUNT)
+        context["featured_news"], context["latest_news"] = featured, latest
+        context["news_index"] = news_api.news_index_of(self.locale)
+        context["next_events"] = events_api.next_events(self.locale, HOME_EVENTS_COUNT)
+        context["event_index"] = events_api.calendar_of(self.locale)
         return context
 
 

@@ -10,7 +10,7 @@ from taggit.models import Tag
 
 from portal.models import Topic
 
-from .models.articles import NEWS_PER_PAGE, with_localized_topics
+from .listings import NEWS_PER_PAGE, with_localized_topics
 
 
 class PageNumberField(forms.Field):

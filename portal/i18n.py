@@ -151,3 +151,16 @@ def names_in(locale, snippets):
             term = localized[snippet.pk]
             words.extend(filter(None, (term.name, getattr(term, "region", ""))))
     return " ".join(words)
+
+
+HOME_DEPTH = 2  # each language's home page sits right under Wagtail's root
+
+
+def homes():
+    """Every language's live, public home page (the top of its tree)."""
+    return Page.objects.live().public().filter(depth=HOME_DEPTH).select_related("locale")
+
+
+def home_of(language_code):
+    """The live home page of a language, or None."""
+    return Page.objects.live().filter(depth=HOME_DEPTH, locale__language_code=language_code).first()

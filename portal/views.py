@@ -11,7 +11,8 @@ from django.views.decorators.http import require_GET
 
 from wagtail.models import Page
 
-from home.models import HomePage
+from portal.i18n import homes
+from portal.logs import error_tracker_enabled
 
 
 @require_GET
@@ -21,13 +22,10 @@ def root_redirect(request):
     Only languages whose home page is live are candidates, so an unpublished English tree
     never turns a visit into a 404.
     """
-    homes = {
-        home.locale.language_code: home
-        for home in HomePage.objects.live().public().select_related("locale")
-    }
+    live_homes = {home.locale.language_code: home for home in homes()}
     preferred = get_language_from_request(request)
     order = [preferred, settings.LANGUAGE_CODE, *(code for code, _name in settings.LANGUAGES)]
-    home = next((homes[code] for code in order if code in homes), None)
+    home = next((live_homes[code] for code in order if code in live_homes), None)
     if home is None:
         raise Http404("The portal has no published home page yet. Run `manage.py setup_portal`.")
     response = HttpResponseRedirect(home.get_url(request))
@@ -41,8 +39,6 @@ def server_error(request):
 
     Rendered without the request's context: whatever broke the page may break that too.
     """
-    from portal.logs import error_tracker_enabled
-
     notified = bool(settings.ADMINS) or error_tracker_enabled()
     html = loader.get_template("500.html").render({"team_notified": notified})
     return HttpResponseServerError(html)

@@ -7,6 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from portal.models import City, Format, Organisation, Person, SpaceType, Topic
+from portal.search.reports import UnansweredSearchReportView
 
 
 class TermViewSet(SnippetViewSet):
@@ -69,8 +70,6 @@ register_snippet(TaxonomyGroup)
 
 @hooks.register("register_admin_urls")
 def register_search_report_urls():
-    from portal.search.reports import UnansweredSearchReportView
-
     return [
         path(
             "reports/unanswered-searches/",

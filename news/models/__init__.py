@@ -1,3 +1,5 @@
+from news.events.models import EventIndexPage, EventPage, EventPageTopic
+
 from .articles import (
     NewsIndexPage,
     NewsPage,
@@ -7,17 +9,11 @@ from .articles import (
     NewsPageTag,
     NewsPageTopic,
 )
-from .event_index import EventIndexPage
-from .events import EventPage, EventPageTopic, EventQuerySet, EventStatus, Frequency, Location
 
 __all__ = [
     "EventIndexPage",
     "EventPage",
     "EventPageTopic",
-    "EventQuerySet",
-    "EventStatus",
-    "Frequency",
-    "Location",
     "NewsIndexPage",
     "NewsPage",
     "NewsPageAuthor",

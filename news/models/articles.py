@@ -19,6 +19,8 @@ from wagtail.images.models import Rendition
 from wagtail.models import Locale, Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
+from news.feeds import NewsAtomFeed, NewsRssFeed
+from news.filters import NewsFilter
 from portal.blocks import ArticleStreamBlock
 from portal.i18n import localized_pages, localized_snippets, names_in
 from portal.models import PortalPageMixin
@@ -27,7 +29,6 @@ from portal.seo import SHARE_RENDITION, publisher
 CARD_RENDITION = "fill-640x400|format-webp"
 LEAD_RENDITION = "width-1200|format-webp"
 RENDITIONS = (CARD_RENDITION, LEAD_RENDITION, SHARE_RENDITION)
-NEWS_PER_PAGE = 12
 
 
 class NewsPageQuerySet(PageQuerySet):
@@ -71,17 +72,6 @@ class NewsPageQuerySet(PageQuerySet):
 NewsPageManager = PageManager.from_queryset(NewsPageQuerySet)
 
 
-def with_localized_topics(pages, locale):
-    """Give each listed page ``localized_topics`` in the reader's language (one query)."""
-    pages = [page for page in pages if page is not None]
-    topics = localized_snippets(
-        [link.topic for page in pages for link in page.topics.all()], locale
-    )
-    for page in pages:
-        page.localized_topics = [topics[link.topic.pk] for link in page.topics.all()]
-    return pages
-
-
 class NewsIndexPage(RoutablePageMixin, PortalPageMixin, Page):
     """The news section of one language: /ru/novosti/, /en/news/."""
 
@@ -103,8 +93,6 @@ class NewsIndexPage(RoutablePageMixin, PortalPageMixin, Page):
 
     @path("")
     def index_view(self, request):
-        from news.filters import NewsFilter
-
         news_filter = NewsFilter(request.GET, index=self)
         if not news_filter.is_valid():
             return news_filter.error_response(request)
@@ -112,14 +100,10 @@ class NewsIndexPage(RoutablePageMixin, PortalPageMixin, Page):
 
     @path("rss/")
     def rss_view(self, request):
-        from news.feeds import NewsRssFeed
-
         return NewsRssFeed(self)(request)
 
     @path("atom/")
     def atom_view(self, request):
-        from news.feeds import NewsAtomFeed
-
         return NewsAtomFeed(self)(request)
 
 

@@ -3,8 +3,7 @@ from django.utils.translation import get_language
 
 from wagtail.models import Page
 
-from home.models import HomePage
-from portal.i18n import language_links
+from portal.i18n import home_of, language_links
 from portal.seo import page_seo
 
 register = template.Library()
@@ -17,7 +16,7 @@ def locale_home(context):
     cache = getattr(request, "_portal_home", None) if request else None
     if cache is not None:
         return cache or None
-    home = HomePage.objects.live().filter(locale__language_code=get_language()).first()
+    home = home_of(get_language())
     if request is not None:
         request._portal_home = home or False
     return home

@@ -1,5 +1,6 @@
 """Case studies of centres: an index per language and a page per centre."""
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -16,8 +17,10 @@ from wagtail.images.models import Rendition
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
+from news import api as news_api
+from news.events import api as events_api
 from portal.blocks import FigureBlock
-from portal.i18n import names_in
+from portal.i18n import localized_snippets, names_in
 from portal.models import PortalPageMixin
 from portal.models.mixins import page_translation_policy
 from resources.blocks import CentreStoryStreamBlock, LinksStreamBlock
@@ -288,10 +291,6 @@ class CentrePage(PortalPageMixin, Page):
         return data
 
     def get_context(self, request, *args, **kwargs):
-        from news.models import NewsPage, NewsPageRelatedPage
-
-        from .toolkits import ToolkitPage
-
         context = super().get_context(request, *args, **kwargs)
         localize_attributes([self], ["space_type", "city", "operator"], self.locale)
         context["index"] = self.get_parent()
@@ -301,6 +300,9 @@ class CentrePage(PortalPageMixin, Page):
             [link.topic for link in self.topics.select_related("topic")]
         )
         # Toolkits whose "applied at" names this centre (in any language), in the reader's one.
+        # Toolkits name the centres they were applied at, so toolkits.py builds on this module
+        # and the toolkit model is looked up by name here.
+        ToolkitPage = apps.get_model("resources", "ToolkitPage")
         applied = ToolkitPage.objects.visible(self.locale).filter(
             translation_key__in=ToolkitPage.objects.filter(
                 applied_at__centre__translation_key=self.translation_key
@@ -308,30 +310,15 @@ class CentrePage(PortalPageMixin, Page):
         )
         context["toolkits"] = list(applied.select_related("format_type").order_by("title"))
         localize_attributes(context["toolkits"], ["format_type"], self.locale)
-        context["news"] = list(
-            NewsPage.objects.visible(self.locale)
-            .filter(
-                translation_key__in=NewsPageRelatedPage.objects.filter(
-                    related__translation_key=self.translation_key
-                ).values("page__translation_key")
-            )
-            .newest_first()[:10]
-        )
-        from news.event_views import next_events, recent_past_events
-        from news.models import EventIndexPage
-
-        context["events"] = next_events(self.locale, count=5, venue=self)
-        context["past_events"] = recent_past_events(self.locale, count=5, venue=self)
+        context["news"] = news_api.news_about(self, self.locale, count=10)
+        context["events"] = events_api.next_events(self.locale, count=5, venue=self)
+        context["past_events"] = events_api.recent_past_events(self.locale, count=5, venue=self)
         if context["past_events"]:
             # The archive of the calendar in the reader's language, for the rest of the history.
-            context["calendar"] = (
-                EventIndexPage.objects.live().public().filter(locale=self.locale).first()
-            )
+            context["calendar"] = events_api.calendar_of(self.locale)
         return context
 
     def _localized(self, snippets):
-        from portal.i18n import localized_snippets
-
         localized = localized_snippets(snippets, self.locale)
         return [localized[snippet.pk] for snippet in snippets]
 

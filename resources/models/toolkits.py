@@ -24,11 +24,14 @@ from wagtail.models import (
 from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
 
+from news.events import api as events_api
 from portal.i18n import names_in
 from portal.models import PortalPageMixin
 from portal.models.mixins import page_translation_policy
 from resources.blocks import RisksStreamBlock, StepsStreamBlock
+from resources.materials import materials_zip_response
 
+from .centres import CentrePage
 from .common import CARD_RENDITION, FilteredIndexPage, ResourceQuerySet, localize_attributes
 
 TRANSLATED = [
@@ -242,8 +245,6 @@ class ToolkitPage(RoutablePageMixin, PortalPageMixin, Page):
         the centre's live, public version in the reader's language, else the linked centre
         itself if it is live and public; others are left out. Four queries, whatever the
         number of centres and cities."""
-        from .centres import CentrePage
-
         links = list(self.applied_at.all())
         ids = {link.centre_id for link in links}
         keys = dict(Page.objects.filter(pk__in=ids).values_list("pk", "translation_key"))
@@ -299,10 +300,10 @@ class ToolkitPage(RoutablePageMixin, PortalPageMixin, Page):
         context["applied"] = self.applied_centres()
         context["events"] = []
         if self.format_type_id is not None:
-            from news.event_views import next_events
-
-            # DESIGN.md: "see this format live" — upcoming events of the same shared Format.
-            context["events"] = next_events(self.locale, count=5, event_format=self.format_type)
+            # "See this format live": upcoming events of the same shared format.
+            context["events"] = events_api.next_events(
+                self.locale, count=5, event_format=self.format_type
+            )
         return context
 
     @path("")
@@ -315,8 +316,6 @@ class ToolkitPage(RoutablePageMixin, PortalPageMixin, Page):
 
     @path("materials/", name="materials_zip")
     def materials_view(self, request):
-        from resources.materials import materials_zip_response
-
         return materials_zip_response(self, self.public_materials())
 
 

@@ -16,7 +16,7 @@ import pytest
 import time_machine
 
 from home.models import HomePage
-from news import recurrence
+from news.events import recurrence
 from news.models import EventIndexPage, EventPage
 from portal.localize import translate_object
 from portal.models import City, Format, Topic
@@ -828,7 +828,7 @@ def test_venue_page_is_linked_in_the_readers_language(client, index, index_en, h
     )
 
     assert f'href="{venue.url}"' in client.get(page.url).content.decode()
-    from news.event_views import next_events
+    from news.events.api import next_events
 
     EventPageFactory(parent=index, title="В другом месте")
     held_here = next_events(locales["en"], venue=venue_en)

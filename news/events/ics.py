@@ -18,9 +18,10 @@ import icalendar
 from portal.models.mixins import transliterated_slug
 
 from . import recurrence
+from .choices import EventStatus, Frequency
 
 PRODID = "-//New public spaces//Event calendar//RU"
-ICS_STATUS = {"cancelled": "CANCELLED", "postponed": "TENTATIVE"}
+ICS_STATUS = {EventStatus.CANCELLED: "CANCELLED", EventStatus.POSTPONED: "TENTATIVE"}
 
 
 def uid(event, request):
@@ -37,7 +38,7 @@ def rrule_dict(event):
     rule = {"FREQ": event.frequency.upper()}
     if (event.interval or 1) > 1:
         rule["INTERVAL"] = event.interval
-    if event.frequency == "weekly" and event.weekday_list():
+    if event.frequency == Frequency.WEEKLY and event.weekday_list():
         rule["BYDAY"] = event.weekday_list()
     if event.count:
         rule["COUNT"] = event.count
@@ -55,7 +56,7 @@ def rrule_dict(event):
 def calendar_location(event, location):
     """What a calendar shows as the place: the online link for an event moved online or with
     no place to go to (a city alone is none), else the place in one line."""
-    if event.online_url and (event.status == "moved_online" or not location):
+    if event.online_url and (event.status == EventStatus.MOVED_ONLINE or not location):
         return event.online_url
     return location.one_line() if location else ""
 

@@ -1,55 +1,13 @@
-"""What an event page shows: its occurrences, place, links to calendars, and JSON-LD."""
+"""An event as schema.org data (``Event``), for search engines' rich results."""
 
-from django.utils import timezone
+from .choices import EventStatus
 
-from portal.i18n import localized_snippets
-
-from .calendar import google_calendar_url, webcal_url
-
-UPCOMING_SHOWN = 6
 SCHEMA_STATUS = {
-    "scheduled": "https://schema.org/EventScheduled",
-    "cancelled": "https://schema.org/EventCancelled",
-    "postponed": "https://schema.org/EventPostponed",
-    "moved_online": "https://schema.org/EventMovedOnline",
+    EventStatus.SCHEDULED: "https://schema.org/EventScheduled",
+    EventStatus.CANCELLED: "https://schema.org/EventCancelled",
+    EventStatus.POSTPONED: "https://schema.org/EventPostponed",
+    EventStatus.MOVED_ONLINE: "https://schema.org/EventMovedOnline",
 }
-
-
-def localized(obj, locale):
-    return localized_snippets([obj], locale)[obj.pk] if obj is not None else None
-
-
-def event_page_context(event, request):
-    now = timezone.now()
-    following = event.occurrences(now, None, limit=UPCOMING_SHOWN)
-    first = event.first_occurrence()
-    current = following[0] if following else first
-    if event.is_recurring and not following and event.ends_at:
-        current = event.occurrences(event.ends_at - timezone.timedelta(seconds=1), None, 1)[0]
-    url = request.build_absolute_uri(event.get_url(request))
-    ics_path = event.get_url(request) + "ics/"
-    topics = [link.topic for link in event.topics.select_related("topic")]
-    local_topics = localized_snippets(topics, event.locale)
-    location = event.location()
-    city = localized(location.city, event.locale)
-    organiser = localized(event.organiser, event.locale)
-    event_format = localized(event.event_format, event.locale)
-    return {
-        "index": event.get_parent(),
-        "occurrence": current,
-        "following": following if event.is_recurring else [],
-        "is_past": current.is_past(now) if current else True,
-        "is_ongoing": current.is_ongoing(now) if current else False,
-        "location": location,
-        "local_city": city,
-        "organiser": organiser,
-        "event_format": event_format,
-        "topics": [local_topics[topic.pk] for topic in topics],
-        "ics_url": ics_path,
-        "webcal_url": webcal_url(request, ics_path),
-        "google_url": google_calendar_url(event, first if event.is_recurring else current, url),
-        "json_ld": json_ld(event, current, location, city, organiser, url),
-    }
 
 
 def schema_date(occurrence, value, all_day):
@@ -69,13 +27,13 @@ def json_ld(event, occurrence, location, city, organiser, url):
         "name": event.title,
         "description": event.summary,
         "url": url,
-        "eventStatus": SCHEMA_STATUS.get(event.status, SCHEMA_STATUS["scheduled"]),
+        "eventStatus": SCHEMA_STATUS.get(event.status, SCHEMA_STATUS[EventStatus.SCHEDULED]),
     }
     if occurrence is not None:
         data["startDate"] = schema_date(occurrence, occurrence.start, event.all_day)
         data["endDate"] = schema_date(occurrence, occurrence.end, event.all_day)
     places = []
-    offline = bool(location) and event.status != "moved_online"
+    offline = bool(location) and event.status != EventStatus.MOVED_ONLINE
     if offline:
         place = {"@type": "Place", "name": location.name or getattr(city, "name", "")}
         address = {"@type": "PostalAddress", "addressCountry": "RU"}

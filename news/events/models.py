@@ -1,4 +1,4 @@
-"""The event calendar: an index per language (the calendar) and the events under it.
+"""The calendar's pages: an index per language (the calendar) and the events under it.
 
 Times are stored as the organisers write them — local dates and wall-clock times — with the IANA
 zone of the place. ``starts_at``/``ends_at`` (UTC instants of the first occurrence and of the end
@@ -28,17 +28,11 @@ from portal.models import PortalPageMixin
 from portal.models.mixins import page_translation_policy
 from portal.models.snippets import validate_time_zone
 
-from .. import recurrence
-from .event_index import EventIndexPage
-from .event_queries import (
-    EventPageManager,
-    EventQuerySet,
-    EventStatus,
-    Frequency,
-    Location,
-)
-from .event_rules import EventPageForm, clean_event
-from .event_schedule import EventScheduleMixin
+from . import recurrence, views
+from .choices import EventStatus, Frequency
+from .querysets import EventPageManager
+from .rules import EventPageForm, clean_event
+from .schedule import EventScheduleMixin
 
 TRANSLATED = [
     "summary",
@@ -49,7 +43,8 @@ TRANSLATED = [
     "price_note",
     "lead_image_alt",
 ]
-SYNCHRONISED = [
+# Copied from the Russian event into its translation, where a translator may change them.
+OVERRIDABLE = [
     "status",
     "start_date",
     "start_time",
@@ -75,6 +70,39 @@ SYNCHRONISED = [
     "organiser",
     "lead_image",
 ]
+
+
+class EventIndexPage(RoutablePageMixin, PortalPageMixin, Page):
+    """Upcoming events (with ``?month=YYYY-MM``: a month grid), the archive and the feed."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["news.EventPage"]
+    max_count_per_parent = 1
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("event calendar")
+
+    def all_events(self):
+        """Every event of every calendar; the views narrow them to this one."""
+        return EventPage.objects.all()
+
+    @path("")
+    def upcoming_view(self, request):
+        return views.upcoming(self, request)
+
+    @path("past/")
+    def past_view(self, request):
+        return views.past(self, request)
+
+    @path("ics/")
+    def ics_view(self, request):
+        return views.feed(self, request)
 
 
 class EventPage(EventScheduleMixin, RoutablePageMixin, PortalPageMixin, Page):
@@ -272,8 +300,7 @@ class EventPage(EventScheduleMixin, RoutablePageMixin, PortalPageMixin, Page):
         index.FilterField("live"),
     ]
 
-    # As before for events: synchronised fields are copied from the source, overridable.
-    translatable_fields = page_translation_policy(TRANSLATED, overridable=SYNCHRONISED)
+    translatable_fields = page_translation_policy(TRANSLATED, overridable=OVERRIDABLE)
 
     class Meta:
         verbose_name = _("event")
@@ -307,10 +334,8 @@ class EventPage(EventScheduleMixin, RoutablePageMixin, PortalPageMixin, Page):
         return names
 
     def get_context(self, request, *args, **kwargs):
-        from news.event_detail import event_page_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(event_page_context(self, request))
+        context.update(views.event_context(self, request))
         return context
 
     @path("")
@@ -319,9 +344,7 @@ class EventPage(EventScheduleMixin, RoutablePageMixin, PortalPageMixin, Page):
 
     @path("ics/")
     def ics_view(self, request):
-        from news.calendar import event_ics_response
-
-        return event_ics_response(self, request)
+        return views.event_ics(self, request)
 
 
 class EventPageTopic(Orderable):
@@ -331,14 +354,3 @@ class EventPageTopic(Orderable):
     )
 
     panels = [FieldPanel("topic")]
-
-
-__all__ = [
-    "EventIndexPage",
-    "EventPage",
-    "EventPageTopic",
-    "EventQuerySet",
-    "EventStatus",
-    "Frequency",
-    "Location",
-]

@@ -1,14 +1,40 @@
-"""What an event's stored fields mean: its zone, its occurrences and its place.
+"""When and where an event happens: its zone, its occurrences and its place.
 
-Kept apart from ``EventPage`` (fields, panels, routes) so each file stays readable; the mixin
-has no fields, so it changes nothing in the database.
+``EventScheduleMixin`` has no fields, so it changes nothing in the database; ``EventPage``
+keeps the fields, panels and routes.
 """
 
 import datetime
 import zoneinfo
+from dataclasses import dataclass
 
-from .. import recurrence
-from .event_queries import DEFAULT_ZONE, EventStatus, Location
+from . import recurrence
+from .choices import DEFAULT_ZONE, EventStatus
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where an event happens, from the venue page or from the free-text place."""
+
+    name: str = ""
+    address: str = ""
+    city: object = None
+    latitude: float | None = None
+    longitude: float | None = None
+    url: str = ""
+
+    def __bool__(self):
+        """A place to go to: a venue, a place name or an address. A city alone is not one (an
+        online event may name its organiser's city)."""
+        return bool(self.name or self.address)
+
+    @property
+    def has_geo(self):
+        return self.latitude is not None and self.longitude is not None
+
+    def one_line(self):
+        parts = [self.name, self.address, getattr(self.city, "name", "")]
+        return ", ".join(part for part in parts if part)
 
 
 class EventScheduleMixin:

@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from .. import recurrence
+from . import recurrence
+from .choices import EventStatus, Frequency
 
 WEEKDAY_CHOICES = [
     ("MO", _("Monday")),
@@ -77,7 +78,7 @@ def clean_event(page):
             errors["until"] = _("The repetition cannot end before the first occurrence.")
         if page.until and page.start_date and page.until > page.start_date + recurrence.MAX_SPAN:
             errors["until"] = _("Repeat for five years at most; make a new event after that.")
-        if page.weekdays and page.frequency != "weekly":
+        if page.weekdays and page.frequency != Frequency.WEEKLY:
             errors["weekdays"] = _("Weekdays are only for weekly events.")
         if page.start_date and (end_date - page.start_date).days >= 1 and page.frequency == "daily":
             errors["frequency"] = _("An event of several days cannot repeat every day.")
@@ -94,7 +95,7 @@ def clean_event(page):
     location = page.venue_id or page.place_name or page.address  # a city alone is no place
     if not location and not page.online_url:
         errors["place_name"] = _("Say where the event happens: a venue, a place or an online link.")
-    if page.status == "moved_online" and not page.online_url:
+    if page.status == EventStatus.MOVED_ONLINE and not page.online_url:
         errors["online_url"] = _("An event moved online needs its online link.")
     if (page.latitude is None) != (page.longitude is None):
         errors["longitude"] = _("Give both coordinates or neither.")

@@ -14,12 +14,18 @@ from django.utils import timezone
 from dateutil import rrule
 from dateutil.relativedelta import relativedelta
 
+from .choices import Frequency
+
 MAX_PER_EVENT = 62  # a daily rule over a month grid (six weeks) fits, twice over
 MAX_PER_REQUEST = 600
 MAX_COUNT = 500  # the longest COUNT an editor may give
 MAX_SPAN = datetime.timedelta(days=366 * 5)  # the furthest UNTIL from the first day
 
-FREQUENCIES = {"daily": rrule.DAILY, "weekly": rrule.WEEKLY, "monthly": rrule.MONTHLY}
+FREQUENCIES = {
+    Frequency.DAILY: rrule.DAILY,
+    Frequency.WEEKLY: rrule.WEEKLY,
+    Frequency.MONTHLY: rrule.MONTHLY,
+}
 WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
 
@@ -100,7 +106,7 @@ def fast_forward(dtstart, after, frequency, interval):
         steps = max(months // interval - 1, 0) * interval
         return dtstart + relativedelta(months=steps)
     days = (after.date() - dtstart.date()).days
-    unit = interval * (7 if frequency == "weekly" else 1)
+    unit = interval * (7 if frequency == Frequency.WEEKLY else 1)
     return dtstart + datetime.timedelta(days=max(days // unit - 1, 0) * unit)
 
 
@@ -114,7 +120,7 @@ def build_rule(event, dtstart, after=None):
         dtstart = fast_forward(dtstart, after, event.frequency, interval)
     kwargs = {"dtstart": dtstart, "interval": interval}
     weekdays = event.weekday_list()
-    if event.frequency == "weekly":
+    if event.frequency == Frequency.WEEKLY:
         days = weekdays or [WEEKDAYS[first.weekday()]]
         kwargs["byweekday"] = [getattr(rrule, day) for day in days]
     if event.frequency == "monthly":

@@ -1,8 +1,7 @@
-"""The calendar's views: upcoming list, month grid, archive, feed, and an event page's context.
+"""The calendar's listings: which occurrences a list, an archive or a month grid shows.
 
-Every view reads its parameters through ``EventFilter`` and answers bad ones with a 400 page
-that says what is wrong. Work is bounded: each view runs a fixed number of queries and expands
-recurrences only inside its window, within ``recurrence`` caps.
+Every function works on an ``EventQuerySet`` it is given and runs a fixed number of queries;
+rules are expanded only inside the window asked for, within ``recurrence``'s caps.
 """
 
 import calendar
@@ -10,21 +9,15 @@ import dataclasses
 import datetime
 from collections import Counter, defaultdict
 
-from django.core.paginator import Paginator
 from django.db.models import F
-from django.shortcuts import render
 from django.utils import formats, timezone
 
 from portal.i18n import localized_snippets
 from portal.models import City, Format, Topic
 
 from . import recurrence
-from .event_filters import EventFilter
-from .models import EventPage, EventPageTopic
 
-EVENTS_PER_PAGE = 20
 MAX_LISTED_EVENTS = 2000
-MAX_FEED_EVENTS = 500
 # Russia's zones lie between UTC+2 and UTC+12; a day either side covers any zone on Earth.
 ZONE_MARGIN = datetime.timedelta(days=1)
 SCHEDULE_FIELDS = [
@@ -84,12 +77,6 @@ def first_matching(event, now, first_day=None, last_day=None):
     return None
 
 
-def error_page(request, index, event_filter, template="news/event_index_page.html"):
-    context = {"page": index, "self": index, "filter": event_filter, "view": "error"}
-    context["messages_list"] = event_filter.messages()
-    return render(request, template, context, status=400)
-
-
 def localize_cards(occurrences, locale):
     """Give each listed event its city and format in the reader's language (two queries)."""
     events = [occurrence.event for occurrence in occurrences]
@@ -103,7 +90,10 @@ def localize_cards(occurrences, locale):
 
 def with_full_events(occurrences):
     """Swap the light rows for full ones with everything a card shows (fixed queries)."""
-    full = EventPage.objects.filter(pk__in=[o.event.pk for o in occurrences]).for_listing()
+    if not occurrences:
+        return []
+    model = type(occurrences[0].event)
+    full = model.objects.filter(pk__in=[o.event.pk for o in occurrences]).for_listing()
     by_pk = {event.pk: event for event in full}
     return [
         dataclasses.replace(o, event=by_pk[o.event.pk]) for o in occurrences if o.event.pk in by_pk
@@ -120,11 +110,17 @@ def facet_terms(model, counts, locale):
     return sorted(pairs, key=lambda pair: pair[0].name)
 
 
+def topic_links(events):
+    """The topic links of the events' model (``EventPageTopic``)."""
+    return events.model._meta.get_field("topics").related_model.objects
+
+
 def with_topic_keys(rows):
     """Give each light row the set of its topics' translation keys (one query)."""
+    links = topic_links(rows)
     rows = list(rows)
     keys = defaultdict(set)
-    links = EventPageTopic.objects.filter(page_id__in=[row.pk for row in rows])
+    links = links.filter(page_id__in=[row.pk for row in rows])
     for page_id, key in links.values_list("page_id", "topic__translation_key"):
         keys[page_id].add(key)
     for row in rows:
@@ -142,9 +138,9 @@ def facet_options(event_filter):
     keys = {
         "city": events.values_list("city__translation_key", flat=True),
         "format": events.values_list("event_format__translation_key", flat=True),
-        "topic": EventPageTopic.objects.filter(page__in=events.values("pk")).values_list(
-            "topic__translation_key", flat=True
-        ),
+        "topic": topic_links(events)
+        .filter(page__in=events.values("pk"))
+        .values_list("topic__translation_key", flat=True),
     }
     models = {"city": City, "format": Format, "topic": Topic}
     return {
@@ -194,53 +190,6 @@ def upcoming_occurrences(event_filter, now=None):
     return selected, counts
 
 
-def upcoming(index, request):
-    event_filter = EventFilter(request.GET, index=index)
-    if not event_filter.is_valid():
-        return error_page(request, index, event_filter)
-    if event_filter.cleaned_data.get("month"):
-        return month(index, request, event_filter)
-    now = timezone.now()
-    selected, counts = upcoming_occurrences(event_filter, now)
-    paginator = Paginator(selected, EVENTS_PER_PAGE)
-    page_obj = paginator.get_page(event_filter.cleaned_data.get("page"))
-    cards = localize_cards(with_full_events(page_obj.object_list), index.locale)
-    context = listing_context(index, event_filter, page_obj, paginator, "upcoming")
-    context.update(
-        occurrences=cards,
-        now=now,
-        city_facets=facet_terms(City, counts["city"], index.locale),
-        format_facets=facet_terms(Format, counts["format"], index.locale),
-        topic_facets=facet_terms(Topic, counts["topic"], index.locale),
-        free_count=counts["free"],
-        online_count=counts["online"],
-    )
-    return render(request, "news/event_index_page.html", context)
-
-
-def past(index, request):
-    event_filter = EventFilter(request.GET, index=index)
-    if not event_filter.is_valid():
-        return error_page(request, index, event_filter)
-    data = event_filter.cleaned_data
-    now = timezone.now()
-    events = event_filter.events().past(now).order_by("-ends_at", "-pk")
-    if data.get("from"):
-        events = events.filter(ends_at__gte=day_start(data["from"]))
-    if data.get("to"):
-        events = events.filter(starts_at__lt=day_end(data["to"]))
-    paginator = Paginator(events.for_listing(), EVENTS_PER_PAGE)
-    page_obj = paginator.get_page(data.get("page"))
-    cards = [last_occurrence(event) for event in page_obj.object_list]
-    context = listing_context(index, event_filter, page_obj, paginator, "past")
-    context.update(
-        occurrences=localize_cards([c for c in cards if c], index.locale),
-        now=now,
-        **facet_options(event_filter),
-    )
-    return render(request, "news/event_index_page.html", context)
-
-
 def last_occurrence(event):
     if not event.is_recurring:
         return event.first_occurrence()
@@ -248,28 +197,47 @@ def last_occurrence(event):
     return found[0] if found else event.first_occurrence()
 
 
-def listing_context(index, event_filter, page_obj, paginator, view):
-    return {
-        "page": index,
-        "self": index,
-        "filter": event_filter,
-        "view": view,
-        "page_obj": page_obj,
-        "elided_pages": paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
-        "query_string": event_filter.query_string(),
-        # The month view of this month, with the same filters.
-        "month_query": event_filter.query_string(month=timezone.localdate().strftime("%Y-%m")),
-    }
+def past_events(events, first_day=None, last_day=None, now=None):
+    """Finished events, the latest first, optionally ending on or after ``first_day`` and
+    starting on or before ``last_day``."""
+    events = events.past(now or timezone.now()).order_by("-ends_at", "-pk")
+    if first_day:
+        events = events.filter(ends_at__gte=day_start(first_day))
+    if last_day:
+        events = events.filter(starts_at__lt=day_end(last_day))
+    return events.for_listing()
 
 
-def month(index, request, event_filter):
-    first = event_filter.cleaned_data["month"]
+def past_cards(events, locale):
+    """Each finished event shown by its last occurrence, in the reader's language."""
+    cards = [last_occurrence(event) for event in events]
+    return localize_cards([card for card in cards if card], locale)
+
+
+@dataclasses.dataclass
+class MonthGrid:
+    first: datetime.date
+    weekdays: list
+    weeks: list
+    occurrence_count: int
+
+    @property
+    def previous(self):
+        return (self.first - datetime.timedelta(days=1)).replace(day=1)
+
+    @property
+    def following(self):
+        return (self.first + datetime.timedelta(days=32)).replace(day=1)
+
+
+def month_grid(events, first):
+    """The weeks of the month starting ``first`` (in the language's first weekday), each day
+    with the occurrences that touch it."""
     first_weekday = int(formats.get_format("FIRST_DAY_OF_WEEK"))
     weeks = calendar.Calendar((first_weekday - 1) % 7).monthdatescalendar(first.year, first.month)
     grid_start, grid_end = weeks[0][0], weeks[-1][-1]
     events = (
-        event_filter.events()
-        .overlapping(day_start(grid_start), day_end(grid_end))
+        events.overlapping(day_start(grid_start), day_end(grid_end))
         .select_related("city")
         .order_by("starts_at", "pk")[: recurrence.MAX_PER_REQUEST]
     )
@@ -279,65 +247,18 @@ def month(index, request, event_filter):
         for day in occurrence.days():
             if grid_start <= day <= grid_end:
                 by_day[day].append(occurrence)
-    previous = (first - datetime.timedelta(days=1)).replace(day=1)
-    following = (first + datetime.timedelta(days=32)).replace(day=1)
-    context = {
-        "page": index,
-        "self": index,
-        "filter": event_filter,
-        "view": "month",
-        "month": first,
-        "weekdays": weeks[0],
-        "weeks": [[(day, by_day.get(day, [])) for day in week] for week in weeks],
-        "today": timezone.localdate(),
-        "occurrence_count": len(occurrences),
-        "previous_month": previous,
-        "next_month": following,
-        "previous_query": event_filter.query_string(month=previous.strftime("%Y-%m")),
-        "next_query": event_filter.query_string(month=following.strftime("%Y-%m")),
-        "query_string": event_filter.query_string(),
-        **facet_options(event_filter),
-    }
-    return render(request, "news/event_month.html", context)
-
-
-def feed(index, request):
-    from .calendar import calendar_response
-
-    event_filter = EventFilter(request.GET, index=index)
-    if not event_filter.is_valid():
-        return error_page(request, index, event_filter)
-    selected, _counts = upcoming_occurrences(event_filter)
-    events = with_full_events(selected[:MAX_FEED_EVENTS])
-    name = ", ".join(event_filter.describe())
-    name = f"{index.title}: {name}" if name else index.title
-    return calendar_response(
-        [occurrence.event for occurrence in events], request, name, "events.ics"
+    return MonthGrid(
+        first=first,
+        weekdays=weeks[0],
+        weeks=[[(day, by_day.get(day, [])) for day in week] for week in weeks],
+        occurrence_count=len(occurrences),
     )
 
 
-def next_events(locale, count=3, now=None, venue=None, event_format=None):
-    """The next upcoming occurrences in a language: the home page, a centre's page (``venue``),
-    a toolkit's page (``event_format``)."""
+def next_occurrences(events, locale, count, now=None):
+    """The next ``count`` occurrences of ``events`` (visible ones of a language), soonest first."""
     now = now or timezone.now()
-    events = EventPage.objects.visible(locale)
-    if venue is not None:
-        events = events.held_at(venue)
-    if event_format is not None:
-        events = events.of_format(event_format)
     rows = schedule_rows(events.upcoming(now))
     found = [o for o in (first_matching(event, now) for event in rows) if o is not None]
     found.sort(key=lambda occurrence: occurrence.sort_key)
     return localize_cards(with_full_events(found[:count]), locale)
-
-
-def recent_past_events(locale, count=5, now=None, venue=None):
-    """The latest finished events in a language, most recent first (a centre's page), each
-    shown by its last occurrence; a fixed number of queries whatever the history."""
-    now = now or timezone.now()
-    events = EventPage.objects.visible(locale).past(now)
-    if venue is not None:
-        events = events.held_at(venue)
-    events = events.for_listing().order_by("-ends_at", "-pk")[:count]
-    cards = [last_occurrence(event) for event in events]
-    return localize_cards([card for card in cards if card], locale)

@@ -1,57 +1,12 @@
-"""Event choices, the place of an event, and the one queryset that says "upcoming" and "past"."""
+"""The one queryset that says what readers see, "upcoming" and "past"."""
 
-from dataclasses import dataclass
-
-from django.apps import apps
-from django.db import models
 from django.db.models import Prefetch, Q
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from wagtail.images.models import Rendition
 from wagtail.models import Locale, PageManager, PageQuerySet
 
-DEFAULT_ZONE = "Europe/Moscow"
 EVENT_CARD_RENDITION = "fill-640x400|format-webp"
-
-
-class EventStatus(models.TextChoices):
-    SCHEDULED = "scheduled", _("Scheduled")
-    CANCELLED = "cancelled", _("Cancelled")
-    POSTPONED = "postponed", _("Postponed")
-    MOVED_ONLINE = "moved_online", _("Moved online")
-
-
-class Frequency(models.TextChoices):
-    NONE = "", _("Does not repeat")
-    DAILY = "daily", _("Daily")
-    WEEKLY = "weekly", _("Weekly")
-    MONTHLY = "monthly", _("Monthly")
-
-
-@dataclass(frozen=True)
-class Location:
-    """Where an event happens, from the venue page or from the free-text place."""
-
-    name: str = ""
-    address: str = ""
-    city: object = None
-    latitude: float | None = None
-    longitude: float | None = None
-    url: str = ""
-
-    def __bool__(self):
-        """A place to go to: a venue, a place name or an address. A city alone is not one (an
-        online event may name its organiser's city)."""
-        return bool(self.name or self.address)
-
-    @property
-    def has_geo(self):
-        return self.latitude is not None and self.longitude is not None
-
-    def one_line(self):
-        parts = [self.name, self.address, getattr(self.city, "name", "")]
-        return ", ".join(part for part in parts if part)
 
 
 class EventQuerySet(PageQuerySet):
@@ -82,7 +37,7 @@ class EventQuerySet(PageQuerySet):
 
     def for_listing(self):
         """Everything a card renders, in a fixed number of queries."""
-        topic_links = apps.get_model("news", "EventPageTopic")
+        topic_links = self.model._meta.get_field("topics").related_model
         return self.select_related(
             "locale", "city", "event_format", "lead_image", "venue"
         ).prefetch_related(

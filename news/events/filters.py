@@ -9,10 +9,8 @@ from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from news.filters import PageNumberField
 from portal.models import City, Format, Topic
-
-from .filters import PageNumberField
-from .models import EventPage
 
 MAX_QUERY_LENGTH = 200
 MAX_SEARCH_RESULTS = 500
@@ -109,7 +107,8 @@ class EventFilter(forms.Form):
             try:
                 with transaction.atomic():
                     results = (
-                        EventPage.objects.live()
+                        self.index.all_events()
+                        .live()
                         .filter(locale=self.index.locale)
                         .search(query, operator="and")
                     )
@@ -128,7 +127,7 @@ class EventFilter(forms.Form):
         counts are shown (city, format, topic, free, online): ``matches_facets`` applies them
         in Python, so each choice can be counted given the others."""
         data = self.cleaned_data
-        events = EventPage.objects.visible(self.index.locale).child_of(self.index)
+        events = self.index.all_events().visible(self.index.locale).child_of(self.index)
         if self.search_pks is not None:
             events = events.filter(pk__in=self.search_pks)
         if not facets:

@@ -1,0 +1,158 @@
+"""The calendar's views: the upcoming list, the month grid, the archive, the feeds, an event.
+
+The calendar page routes its URLs here and hands over itself; each view reads its parameters
+through ``EventFilter`` and answers bad ones with a 400 page that says what is wrong.
+"""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils import timezone
+
+from portal.i18n import localized_snippets
+from portal.models import City, Format, Topic
+
+from . import ics, listings, structured_data
+from .filters import EventFilter
+
+EVENTS_PER_PAGE = 20
+MAX_FEED_EVENTS = 500
+UPCOMING_SHOWN = 6
+
+
+def error_page(request, index, event_filter, template="news/event_index_page.html"):
+    context = {"page": index, "self": index, "filter": event_filter, "view": "error"}
+    context["messages_list"] = event_filter.messages()
+    return render(request, template, context, status=400)
+
+
+def listing_context(index, event_filter, page_obj, paginator, view):
+    return {
+        "page": index,
+        "self": index,
+        "filter": event_filter,
+        "view": view,
+        "page_obj": page_obj,
+        "elided_pages": paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
+        "query_string": event_filter.query_string(),
+        # The month view of this month, with the same filters.
+        "month_query": event_filter.query_string(month=timezone.localdate().strftime("%Y-%m")),
+    }
+
+
+def upcoming(index, request):
+    event_filter = EventFilter(request.GET, index=index)
+    if not event_filter.is_valid():
+        return error_page(request, index, event_filter)
+    if event_filter.cleaned_data.get("month"):
+        return month(index, request, event_filter)
+    now = timezone.now()
+    selected, counts = listings.upcoming_occurrences(event_filter, now)
+    paginator = Paginator(selected, EVENTS_PER_PAGE)
+    page_obj = paginator.get_page(event_filter.cleaned_data.get("page"))
+    cards = listings.localize_cards(listings.with_full_events(page_obj.object_list), index.locale)
+    context = listing_context(index, event_filter, page_obj, paginator, "upcoming")
+    context.update(
+        occurrences=cards,
+        now=now,
+        city_facets=listings.facet_terms(City, counts["city"], index.locale),
+        format_facets=listings.facet_terms(Format, counts["format"], index.locale),
+        topic_facets=listings.facet_terms(Topic, counts["topic"], index.locale),
+        free_count=counts["free"],
+        online_count=counts["online"],
+    )
+    return render(request, "news/event_index_page.html", context)
+
+
+def past(index, request):
+    event_filter = EventFilter(request.GET, index=index)
+    if not event_filter.is_valid():
+        return error_page(request, index, event_filter)
+    data = event_filter.cleaned_data
+    now = timezone.now()
+    events = listings.past_events(event_filter.events(), data.get("from"), data.get("to"), now)
+    paginator = Paginator(events, EVENTS_PER_PAGE)
+    page_obj = paginator.get_page(data.get("page"))
+    context = listing_context(index, event_filter, page_obj, paginator, "past")
+    context.update(
+        occurrences=listings.past_cards(page_obj.object_list, index.locale),
+        now=now,
+        **listings.facet_options(event_filter),
+    )
+    return render(request, "news/event_index_page.html", context)
+
+
+def month(index, request, event_filter):
+    grid = listings.month_grid(event_filter.events(), event_filter.cleaned_data["month"])
+    context = {
+        "page": index,
+        "self": index,
+        "filter": event_filter,
+        "view": "month",
+        "month": grid.first,
+        "weekdays": grid.weekdays,
+        "weeks": grid.weeks,
+        "today": timezone.localdate(),
+        "occurrence_count": grid.occurrence_count,
+        "previous_month": grid.previous,
+        "next_month": grid.following,
+        "previous_query": event_filter.query_string(month=grid.previous.strftime("%Y-%m")),
+        "next_query": event_filter.query_string(month=grid.following.strftime("%Y-%m")),
+        "query_string": event_filter.query_string(),
+        **listings.facet_options(event_filter),
+    }
+    return render(request, "news/event_month.html", context)
+
+
+def feed(index, request):
+    event_filter = EventFilter(request.GET, index=index)
+    if not event_filter.is_valid():
+        return error_page(request, index, event_filter)
+    selected, _counts = listings.upcoming_occurrences(event_filter)
+    events = listings.with_full_events(selected[:MAX_FEED_EVENTS])
+    name = ", ".join(event_filter.describe())
+    name = f"{index.title}: {name}" if name else index.title
+    return ics.calendar_response(
+        [occurrence.event for occurrence in events], request, name, "events.ics"
+    )
+
+
+def localized(obj, locale):
+    return localized_snippets([obj], locale)[obj.pk] if obj is not None else None
+
+
+def event_context(event, request):
+    """What an event page shows: its occurrences, place, links to calendars, and JSON-LD."""
+    now = timezone.now()
+    following = event.occurrences(now, None, limit=UPCOMING_SHOWN)
+    first = event.first_occurrence()
+    current = following[0] if following else first
+    if event.is_recurring and not following and event.ends_at:
+        current = event.occurrences(event.ends_at - timezone.timedelta(seconds=1), None, 1)[0]
+    url = request.build_absolute_uri(event.get_url(request))
+    ics_path = event.get_url(request) + "ics/"
+    topics = [link.topic for link in event.topics.select_related("topic")]
+    local_topics = localized_snippets(topics, event.locale)
+    location = event.location()
+    city = localized(location.city, event.locale)
+    organiser = localized(event.organiser, event.locale)
+    event_format = localized(event.event_format, event.locale)
+    return {
+        "index": event.get_parent(),
+        "occurrence": current,
+        "following": following if event.is_recurring else [],
+        "is_past": current.is_past(now) if current else True,
+        "is_ongoing": current.is_ongoing(now) if current else False,
+        "location": location,
+        "local_city": city,
+        "organiser": organiser,
+        "event_format": event_format,
+        "topics": [local_topics[topic.pk] for topic in topics],
+        "ics_url": ics_path,
+        "webcal_url": ics.webcal_url(request, ics_path),
+        "google_url": ics.google_calendar_url(event, first if event.is_recurring else current, url),
+        "json_ld": structured_data.json_ld(event, current, location, city, organiser, url),
+    }
+
+
+def event_ics(event, request):
+    return ics.event_ics_response(event, request)

@@ -1,0 +1,27 @@
+"""What the news section does when its content or a shared taxonomy changes."""
+
+from django.db import transaction
+
+from portal.tasks import generate_renditions
+
+from .events.models import EventPage
+from .models.articles import RENDITIONS
+
+
+def prepare_renditions(sender, instance, **kwargs):
+    """Once a news item is published, make its image's renditions in the background."""
+    if instance.lead_image_id:
+        image_id = instance.lead_image_id
+        transaction.on_commit(lambda: generate_renditions.enqueue(image_id, list(RENDITIONS)))
+
+
+def refresh_event_instants(sender, instance, raw=False, **kwargs):
+    """A city's new time zone moves the instants of the events that keep to the city's zone.
+
+    Events store the UTC start and end of their series for filtering and ordering; those with an
+    empty zone of their own take the city's, so its change must be written through to them.
+    """
+    if raw:
+        return
+    for event in EventPage.objects.filter(city=instance, time_zone="").select_related("city"):
+        event.save(update_fields=["starts_at", "ends_at"], clean=False)
