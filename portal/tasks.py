@@ -10,7 +10,7 @@ def generate_renditions(image_id, filter_specs):
     """Make the renditions listings and link previews need before the first reader asks for them.
 
     Resizing a dozen uploads on a reader's request is what makes the first view of a fresh news
-    list slow (PITFALLS §19); an image deleted meanwhile is simply skipped.
+    list slow; an image deleted meanwhile is simply skipped.
     """
     image = get_image_model().objects.filter(pk=image_id).first()
     if image is not None:

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from resources.views import StaleResourcesView
+from resources.reports import StaleResourcesView
 
 
 @hooks.register("register_admin_urls")

@@ -116,7 +116,7 @@ def build_calendar(events, request, name):
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    # RFC 5546: a published calendar, not a meeting request or reply (PITFALLS §29).
+    # RFC 5546: a published calendar, not a meeting request or reply.
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", name)
     for event in events:

@@ -1,9 +1,9 @@
 """Occurrences of events: one place decides when an event happens, and whether that is past.
 
-Rules are expanded on naive local wall times and only then given the event's zone (pitfall 28:
-expanding aware datetimes drifts across DST changes). Expansion is always bounded: by the window
-asked for, by ``MAX_PER_EVENT`` for one rule and by ``MAX_PER_REQUEST`` for a whole page, so a
-daily rule without an end cannot stall the calendar.
+Rules are expanded on naive local wall times and only then given the event's zone: expanding
+aware datetimes drifts across DST changes. Expansion is always bounded: by the window asked
+for, by ``MAX_PER_EVENT`` for one rule and by ``MAX_PER_REQUEST`` for a whole page, so a daily
+rule without an end cannot stall the calendar.
 """
 
 import datetime

@@ -1,1 +1,1 @@
-"""Site search: a view inside each language prefix, not a page (see DESIGN.md)."""
+"""Site search: a view inside each language prefix, not a page of the tree."""

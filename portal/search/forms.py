@@ -16,7 +16,7 @@ MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 12
 
 # Control characters (NUL included) and everything PostgreSQL's tsquery parser or SQLite's FTS5
-# treat as syntax. Words are what readers mean; operators are what break backends (PITFALLS §2).
+# treat as syntax. Words are what readers mean; operators are what break backends.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _SYNTAX = re.compile(r"[&|!:*()'\"\\<>~^@+=\-\[\]{}.,;?/#%$`_№«»„“”]+")
 

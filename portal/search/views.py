@@ -36,7 +36,7 @@ BOT_AGENTS = re.compile(
 
 
 def searchable_pages():
-    """What readers may find: live, public pages of the active language (PITFALLS §3)."""
+    """What readers may find: live, public pages of the active language."""
     return Page.objects.live().public().filter(locale=Locale.get_active(), depth__gt=1)
 
 
@@ -125,7 +125,7 @@ def is_human(request):
 
 
 def log_search(request, query, *, found):
-    """Count a reader's search once: first page, no type filter, not a bot (PITFALLS §33)."""
+    """Count a reader's search once: first page, no type filter, not a bot."""
     if not is_human(request):
         return
     if found:

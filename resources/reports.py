@@ -1,4 +1,4 @@
-"""Admin views of the resources section."""
+"""The admin report of centres and toolkits whose facts nobody has checked for a year."""
 
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
