@@ -59,7 +59,7 @@ class DemoLoader:
                 CentrePage,
                 record,
                 builders.centre_page,
-                created=lambda page, record=record: self.mention_in_news(page, record),
+                on_create=self.mention_in_news,
             )
         for record in toolkits["toolkits"]:
             self.toolkit(toolkit_index, record)
@@ -112,11 +112,11 @@ class DemoLoader:
 
     # Pages
 
-    def page(self, parent, model, record, build, created=None):
+    def page(self, parent, model, record, build, on_create=None):
         """The Russian page of ``record`` under ``parent`` and its English translation, each
         made once. ``build(loader, record, lang, source)`` gives the model's field values in a
-        language (``source``: the Russian page, for the English version); ``created(page)``
-        runs after the Russian page is first published."""
+        language (``source``: the Russian page, for the English version);
+        ``on_create(page, record)`` runs once, after the Russian page is first published."""
         children = model.objects.child_of(parent)
         if model.max_count_per_parent == 1:
             page = children.first()
@@ -127,8 +127,8 @@ class DemoLoader:
             parent.add_child(instance=page)
             page.save_revision().publish()
             self.created += 1
-            if created:
-                created(page)
+            if on_create:
+                on_create(page, record)
         if (
             "en" in record
             and not model.objects.filter(
