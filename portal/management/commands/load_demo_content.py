@@ -5,14 +5,19 @@ wagtail-localize (the same machinery translators use). The content is data, in
 Idempotent: anything that already exists (matched by key or slug and language) is left as it is.
 """
 
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models.signals import post_save
 from django.utils import timezone
 
 from wagtail.models import Locale
+from wagtail.search import index
+from wagtail.search.signal_handlers import post_save_signal_handler
 
 from home.models import HomePage
 from portal.demo.loader import DemoLoader
@@ -35,7 +40,8 @@ class Command(BaseCommand):
         except (Locale.DoesNotExist, HomePage.DoesNotExist):
             raise CommandError("Run `manage.py setup_portal` first.") from None
 
-        created = DemoLoader(ru, en, home, timezone.localdate()).load()
+        with search_index_deferred():
+            created = DemoLoader(ru, en, home, timezone.localdate()).load()
         if not options["no_admin"]:
             created += self.ensure_admin()
         if created:
@@ -57,3 +63,19 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Created the demo administrator: {username} / {password}")
         return 1
+
+
+@contextmanager
+def search_index_deferred():
+    """Objects saved inside are not added to the search index one by one, each save again: the
+    command rebuilds the index once at the end (a quarter of the load's time otherwise)."""
+    models = [
+        model for model in index.get_indexed_models() if getattr(model, "search_auto_update", True)
+    ]
+    for model in models:
+        post_save.disconnect(post_save_signal_handler, sender=model)
+    try:
+        yield
+    finally:
+        for model in models:
+            post_save.connect(post_save_signal_handler, sender=model)
