@@ -47,8 +47,11 @@ def pytest_report_header(config):
 
 
 @pytest.fixture(scope="session")
-def demo_database(django_db_blocker):
-    """The whole demo, loaded once for the session and committed (loading takes ~40 s)."""
+def demo_database(django_db_setup, django_db_blocker):
+    """The whole demo, loaded once for the session and committed (loading takes ~40 s).
+
+    It asks for ``django_db_setup`` so that the test database exists even when the tests of
+    the demo are the only ones run."""
     from wagtail.models import Collection
 
     with django_db_blocker.unblock():

@@ -1,18 +1,20 @@
-"""Demo texts tell the facts of the seed articles (../shared/seeds/) in our own words.
+"""Demo texts tell the facts of the seed articles in our own words.
 
-No run of five consecutive words of a seed may appear in a demo text, comparing words only
-(case, ё/е, punctuation and markup ignored). The seeds are not part of the repository, so the
+The demo texts are every string in the demo's data files (portal/demo/data/*.toml). No run of
+five consecutive words of a seed may appear in one, comparing words only (case, ё/е,
+punctuation and markup ignored). The seed articles are not part of the repository, so the
 check uses fingerprints of their five-word runs (tests/seed_fingerprints.txt: hashes, not the
-text). When the seeds are at hand the fingerprints are checked against them; to rebuild them:
+text). When the seeds are at hand (PORTAL_SEEDS_DIR) the fingerprints are checked against
+them; to rebuild them from a folder of seed articles:
 
-    .venv/bin/python -m tests.test_demo_texts ../shared/seeds
+    .venv/bin/python -m tests.test_demo_texts SEEDS_DIR
 """
 
-import ast
 import hashlib
 import os
 import re
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -20,16 +22,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FINGERPRINTS = Path(__file__).with_name("seed_fingerprints.txt")
 SEEDS = Path(os.environ.get("PORTAL_SEEDS_DIR", ROOT.parent / "shared" / "seeds"))
-DEMO_MODULES = sorted(
-    str(path.relative_to(ROOT))
-    for pattern in (
-        "news/demo.py",
-        "news/events_demo/*.py",
-        "resources/demo/*.py",
-        "portal/demo/*.py",
-    )
-    for path in ROOT.glob(pattern)
-)
+DEMO_DATA = sorted(ROOT.glob("portal/demo/data/*.toml"))
 RUN = 5
 
 
@@ -53,13 +46,23 @@ def seed_fingerprints(directory):
     )
 
 
-def demo_texts():
-    """Every string literal of the demo modules, with where it is."""
-    for module in DEMO_MODULES:
-        tree = ast.parse((ROOT / module).read_text())
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                yield f"{module}:{node.lineno}", node.value
+def strings(value, where):
+    """Every string in a parsed TOML value, at any depth, with its dotted path."""
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for name, item in value.items():
+            yield from strings(item, f"{where}.{name}")
+    elif isinstance(value, list):
+        for number, item in enumerate(value):
+            yield from strings(item, f"{where}[{number}]")
+
+
+def demo_texts(paths=DEMO_DATA):
+    """Every string of the demo's data files, with where it is."""
+    for path in paths:
+        with path.open("rb") as file:
+            yield from strings(tomllib.load(file), path.name)
 
 
 def copied_runs(fingerprints, texts):
@@ -71,9 +74,21 @@ def copied_runs(fingerprints, texts):
     ]
 
 
-def test_demo_modules_are_found():
-    assert len(DEMO_MODULES) >= 5
-    assert sum(1 for _text in demo_texts()) > 200
+def test_demo_data_is_found():
+    assert len(DEMO_DATA) >= 5
+    assert sum(1 for _text in demo_texts()) > 800
+
+
+def test_a_copied_run_anywhere_in_a_data_file_is_caught(tmp_path):
+    seed = "Пять слов подряд из статьи попали в демо"
+    data = tmp_path / "news.toml"
+    data.write_text(
+        '[[news]]\nkey = "x"\n[[news.ru.steps]]\n'
+        'checklist = ["Начало", "<p>Слов ПОДРЯД из статьи, попали!</p>"]\n'
+    )
+
+    found = copied_runs({fingerprint(run) for run in runs(seed)}, demo_texts([data]))
+    assert found == [("news.toml.news[0].ru.steps[0].checklist[1]", "слов подряд из статьи попали")]
 
 
 def test_no_demo_text_repeats_five_words_of_a_seed():
