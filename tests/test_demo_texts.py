@@ -1,6 +1,6 @@
 """Demo texts tell the facts of the seed articles in our own words.
 
-The demo texts are every string in the demo's data files (portal/demo/data/*.toml). No run of
+The demo texts are every string in the demo's data files (home/demo/data/*.toml). No run of
 five consecutive words of a seed may appear in one, comparing words only (case, ё/е,
 punctuation and markup ignored). The seed articles are not part of the repository, so the
 check uses fingerprints of their five-word runs (tests/seed_fingerprints.txt: hashes, not the
@@ -22,7 +22,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FINGERPRINTS = Path(__file__).with_name("seed_fingerprints.txt")
 SEEDS = Path(os.environ.get("PORTAL_SEEDS_DIR", ROOT.parent / "shared" / "seeds"))
-DEMO_DATA = sorted(ROOT.glob("portal/demo/data/*.toml"))
+DEMO_DATA = sorted(ROOT.glob("home/demo/data/*.toml"))
 RUN = 5
 
 

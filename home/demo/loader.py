@@ -1,4 +1,4 @@
-"""Load the demo content from the data files in ``portal/demo/data/`` (see ``records``).
+"""Load the demo content from the data files in ``home/demo/data/`` (see ``records``).
 
 Russian originals are created first; English versions are made through wagtail-localize's own
 machinery (``portal.localize.translate_object``), as a translator's would be. Idempotent: a

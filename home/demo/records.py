@@ -1,4 +1,4 @@
-"""The demo's data files (``portal/demo/data/*.toml``) and the ids derived from them.
+"""The demo's data files (``home/demo/data/*.toml``) and the ids derived from them.
 
 Every record has one shape: ``key`` (its stable name; for a page also the Russian slug), its
 facts, its Russian texts in ``ru`` and, when it is translated, its English texts in ``en``

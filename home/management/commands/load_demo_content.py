@@ -1,6 +1,6 @@
 """Load the portal's demo content: Russian originals with English translations made through
 wagtail-localize (the same machinery translators use). The content is data, in
-``portal/demo/data/``; ``portal.demo.loader`` turns it into pages and snippets.
+``home/demo/data/``; ``home.demo.loader`` turns it into pages and snippets.
 
 Idempotent: anything that already exists (matched by key or slug and language) is left as it is.
 """
@@ -19,8 +19,8 @@ from wagtail.models import Locale
 from wagtail.search import index
 from wagtail.search.signal_handlers import post_save_signal_handler
 
+from home.demo.loader import DemoLoader
 from home.models import HomePage
-from portal.demo.loader import DemoLoader
 
 
 class Command(BaseCommand):
