@@ -1,14 +1,11 @@
 """RSS 2.0 and Atom feeds of one language's news, optionally of one topic (?topic=slug)."""
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
-from wagtail.images.models import Rendition
-
-from portal.seo import SHARE_RENDITION
+from portal.images import SHARE_RENDITION, renditions_prefetch
 
 from .filters import NewsFilter
 
@@ -33,10 +30,7 @@ class NewsRssFeed(Feed):
             .select_related("lead_image", "locale")
             .prefetch_related(
                 "authors__person",
-                Prefetch(
-                    "lead_image__renditions",
-                    queryset=Rendition.objects.filter(filter_spec=SHARE_RENDITION),
-                ),
+                renditions_prefetch(SHARE_RENDITION),
             )[:FEED_LENGTH]
         )
         return self.index

@@ -2,17 +2,17 @@
 
 from django.db import transaction
 
+from portal.images import PUBLISH_RENDITIONS
 from portal.tasks import generate_renditions
 
 from .events.models import EventPage
-from .models.articles import RENDITIONS
 
 
 def prepare_renditions(sender, instance, **kwargs):
     """Once a news item is published, make its image's renditions in the background."""
     if instance.lead_image_id:
-        image_id = instance.lead_image_id
-        transaction.on_commit(lambda: generate_renditions.enqueue(image_id, list(RENDITIONS)))
+        image_id, specs = instance.lead_image_id, list(PUBLISH_RENDITIONS)
+        transaction.on_commit(lambda: generate_renditions.enqueue(image_id, specs))
 
 
 def refresh_event_instants(sender, instance, raw=False, **kwargs):

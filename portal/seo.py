@@ -1,15 +1,20 @@
 """Sharing and search-engine metadata, built once for every page type.
 
-Each page type may supply three things through :class:`portal.models.SeoMixin`: a description,
-a sharing image and its own JSON-LD. Everything else — canonical URL, ``hreflang`` alternates,
-Open Graph and Twitter tags — is derived here the same way for all of them.
+Each page type may supply three things through :class:`portal.models.PortalPageMixin`: a
+description (``get_seo_description``), a sharing image (``get_seo_image``) and its schema.org
+data (``structured_data``). Everything else — canonical URL, ``hreflang`` alternates, Open
+Graph and Twitter tags — is derived here the same way for all of them, and
+``components/seo.html`` prints it all in the head (``{% seo_head %}``): the one place JSON-LD
+is written.
 """
 
 import json
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.templatetags.static import static
 from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -17,8 +22,8 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from portal.i18n import live_translations
+from portal.images import SHARE_RENDITION
 
-SHARE_RENDITION = "fill-1200x630|format-jpeg"
 OG_LOCALES = {"ru": "ru_RU", "en": "en_GB"}
 
 # The characters that could end a <script> element or open a comment inside it.
@@ -26,8 +31,18 @@ _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"
 
 
 def json_ld_script(data):
-    """JSON for a ``<script type="application/ld+json">``: safe whatever editors typed."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_ESCAPES)
+    """The text of a ``<script type="application/ld+json">`` for ``data``: safe whatever
+    editors typed, because ``<``, ``>`` and ``&`` are written as JSON escapes (the way
+    Django's ``json_script`` does), so nothing can end the element or open a comment."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
+    return mark_safe(text.translate(_SCRIPT_ESCAPES))  # noqa: S308 - escaped on the line above
+
+
+def json_ld_scripts(request, page):
+    """The page's structured data, each object ready for its own JSON-LD script element."""
+    if not isinstance(page, Page) or not page.pk or not hasattr(page, "structured_data"):
+        return []
+    return [json_ld_script(data) for data in page.structured_data(request) if data]
 
 
 def absolute_url(request, url, root_url=None):
@@ -59,8 +74,19 @@ def share_image(request, image, alt, root_url):
     }
 
 
-def page_seo(request, page, context=None):
-    """Everything ``components/seo.html`` prints for ``page`` (or a view that is not a page)."""
+def page_seo(request, page):
+    """The head's metadata for ``page`` (or for a view that is not a page), computed once per
+    request: a page's ``structured_data`` may ask for it again."""
+    cached = getattr(page, "_portal_seo", None)
+    if cached is not None and cached[0] is request:
+        return cached[1]
+    seo = _page_seo(request, page)
+    if isinstance(page, Page):
+        page._portal_seo = (request, seo)
+    return seo
+
+
+def _page_seo(request, page):
     language = get_language()
     if not isinstance(page, Page) or not page.pk:
         url = request.build_absolute_uri(request.path) if request is not None else ""
@@ -73,7 +99,6 @@ def page_seo(request, page, context=None):
             "og_locale": OG_LOCALES.get(language, language),
             "site_name": site_name(),
             "image": None,
-            "json_ld": None,
         }
 
     site = page.get_site()
@@ -107,8 +132,6 @@ def page_seo(request, page, context=None):
         "modified": page.last_published_at,
         "root_url": root_url,
     }
-    data = page.get_json_ld(request, seo, context or {})
-    seo["json_ld"] = json_ld_script(data) if data else None
     return seo
 
 

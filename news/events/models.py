@@ -19,12 +19,12 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 
 from portal.blocks import ArticleStreamBlock
 from portal.i18n import names_in
-from portal.models import PortalPageMixin
+from portal.models import GeoPointFields, LeadImageFields, PortalPageMixin, TopicLink
 from portal.models.mixins import page_translation_policy
 from portal.models.snippets import validate_time_zone
 
@@ -105,7 +105,9 @@ class EventIndexPage(RoutablePageMixin, PortalPageMixin, Page):
         return views.feed(self, request)
 
 
-class EventPage(EventScheduleMixin, RoutablePageMixin, PortalPageMixin, Page):
+class EventPage(
+    EventScheduleMixin, RoutablePageMixin, PortalPageMixin, LeadImageFields, GeoPointFields, Page
+):
     """An event: a conference, lecture, workshop, festival, open call …"""
 
     parent_page_types = ["news.EventIndexPage"]
@@ -179,22 +181,6 @@ class EventPage(EventScheduleMixin, RoutablePageMixin, PortalPageMixin, Page):
         related_name="+",
         help_text=_("Taken from the venue when it has one."),
     )
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )
     online_url = models.URLField(_("online link"), blank=True)
 
     event_format = models.ForeignKey(
@@ -220,15 +206,6 @@ class EventPage(EventScheduleMixin, RoutablePageMixin, PortalPageMixin, Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    lead_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("lead image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    lead_image_alt = models.CharField(_("alt text"), max_length=250, blank=True)
 
     # Derived on save (UTC): the first start and the end of the last occurrence (None: no end).
     starts_at = models.DateTimeField(editable=False, null=True, db_index=True)
@@ -264,7 +241,7 @@ class EventPage(EventScheduleMixin, RoutablePageMixin, PortalPageMixin, Page):
                 FieldPanel("place_name"),
                 FieldPanel("address"),
                 FieldPanel("city"),
-                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                GeoPointFields.geo_point_panel(),
                 FieldPanel("online_url"),
             ],
             heading=_("Where"),
@@ -282,9 +259,7 @@ class EventPage(EventScheduleMixin, RoutablePageMixin, PortalPageMixin, Page):
             ],
             heading=_("Details"),
         ),
-        MultiFieldPanel(
-            [FieldPanel("lead_image"), FieldPanel("lead_image_alt")], heading=_("Lead image")
-        ),
+        LeadImageFields.lead_image_panel(),
         FieldPanel("body"),
     ]
 
@@ -309,7 +284,7 @@ class EventPage(EventScheduleMixin, RoutablePageMixin, PortalPageMixin, Page):
     # Schedule and place: see EventScheduleMixin.
 
     def clean(self):
-        super().clean()
+        super().clean()  # GeoPointFields: both coordinates or neither
         clean_event(self)
 
     def save(self, *args, **kwargs):
@@ -333,6 +308,9 @@ class EventPage(EventScheduleMixin, RoutablePageMixin, PortalPageMixin, Page):
             names = f"{names} {(venue or self.venue).title}"
         return names
 
+    def structured_data(self, request):
+        return [views.event_structured_data(self, request)]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(views.event_context(self, request))
@@ -347,10 +325,5 @@ class EventPage(EventScheduleMixin, RoutablePageMixin, PortalPageMixin, Page):
         return views.event_ics(self, request)
 
 
-class EventPageTopic(Orderable):
+class EventPageTopic(TopicLink):
     page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="topics")
-    topic = models.ForeignKey(
-        "portal.Topic", verbose_name=_("topic"), on_delete=models.CASCADE, related_name="+"
-    )
-
-    panels = [FieldPanel("topic")]

@@ -3,17 +3,12 @@
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
-from wagtail.images.models import Rendition
-from wagtail.models import Locale, PageManager, PageQuerySet
+from wagtail.models import PageManager
 
-EVENT_CARD_RENDITION = "fill-640x400|format-webp"
+from portal.models import PortalPageQuerySet
 
 
-class EventQuerySet(PageQuerySet):
-    def visible(self, locale=None):
-        """What a reader may see: live, public, in the reader's language."""
-        return self.live().public().filter(locale=locale or Locale.get_active())
-
+class EventQuerySet(PortalPageQuerySet):
     def upcoming(self, now=None):
         """Events with an occurrence that has not ended yet (a running festival included)."""
         now = now or timezone.now()
@@ -38,14 +33,12 @@ class EventQuerySet(PageQuerySet):
     def for_listing(self):
         """Everything a card renders, in a fixed number of queries."""
         topic_links = self.model._meta.get_field("topics").related_model
-        return self.select_related(
-            "locale", "city", "event_format", "lead_image", "venue"
-        ).prefetch_related(
-            Prefetch("topics", queryset=topic_links.objects.select_related("topic")),
-            Prefetch(
-                "lead_image__renditions",
-                queryset=Rendition.objects.filter(filter_spec=EVENT_CARD_RENDITION),
-            ),
+        return (
+            self.with_card_image()
+            .select_related("locale", "city", "event_format", "venue")
+            .prefetch_related(
+                Prefetch("topics", queryset=topic_links.objects.select_related("topic"))
+            )
         )
 
 

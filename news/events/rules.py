@@ -97,8 +97,6 @@ def clean_event(page):
         errors["place_name"] = _("Say where the event happens: a venue, a place or an online link.")
     if page.status == EventStatus.MOVED_ONLINE and not page.online_url:
         errors["online_url"] = _("An event moved online needs its online link.")
-    if (page.latitude is None) != (page.longitude is None):
-        errors["longitude"] = _("Give both coordinates or neither.")
     if not page.is_free and not page.price_note.strip():
         errors["price_note"] = _("Say what it costs, or mark the event as free.")
     if page.registration_deadline and page.start_date and page.registration_deadline > end_date:

@@ -121,7 +121,33 @@ def localized(obj, locale):
 
 
 def event_context(event, request):
-    """What an event page shows: its occurrences, place, links to calendars, and JSON-LD."""
+    """What an event page shows: its occurrences, place and links to calendars.
+
+    Worked out once per request: the page's JSON-LD (``event_structured_data``) describes the
+    same occurrence, place and organiser.
+    """
+    cached = getattr(event, "_reader_context", None)
+    if cached is not None and cached[0] is request:
+        return cached[1]
+    context = _event_context(event, request)
+    event._reader_context = (request, context)
+    return context
+
+
+def event_structured_data(event, request):
+    """The event as schema.org ``Event``: the occurrence and the place the page shows."""
+    context = event_context(event, request)
+    return structured_data.json_ld(
+        event,
+        context["occurrence"],
+        context["location"],
+        context["local_city"],
+        context["organiser"],
+        context["absolute_url"],
+    )
+
+
+def _event_context(event, request):
     now = timezone.now()
     following = event.occurrences(now, None, limit=UPCOMING_SHOWN)
     first = event.first_occurrence()
@@ -150,7 +176,7 @@ def event_context(event, request):
         "ics_url": ics_path,
         "webcal_url": ics.webcal_url(request, ics_path),
         "google_url": ics.google_calendar_url(event, first if event.is_recurring else current, url),
-        "json_ld": structured_data.json_ld(event, current, location, city, organiser, url),
+        "absolute_url": url,
     }
 
 

@@ -15,27 +15,18 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.images.models import Rendition
-from wagtail.models import Locale, Orderable, Page, PageManager, PageQuerySet
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from news.feeds import NewsAtomFeed, NewsRssFeed
 from news.filters import NewsFilter
 from portal.blocks import ArticleStreamBlock
 from portal.i18n import localized_pages, localized_snippets, names_in
-from portal.models import PortalPageMixin
-from portal.seo import SHARE_RENDITION, publisher
-
-CARD_RENDITION = "fill-640x400|format-webp"
-LEAD_RENDITION = "width-1200|format-webp"
-RENDITIONS = (CARD_RENDITION, LEAD_RENDITION, SHARE_RENDITION)
+from portal.models import LeadImageFields, PortalPageMixin, PortalPageQuerySet, TopicLink
+from portal.seo import page_seo, publisher
 
 
-class NewsPageQuerySet(PageQuerySet):
-    def visible(self, locale=None):
-        """What a reader may see: live, public, in the reader's language."""
-        return self.live().public().filter(locale=locale or Locale.get_active())
-
+class NewsPageQuerySet(PortalPageQuerySet):
     def with_date(self):
         """The publication date: the editor's date, else the first publication."""
         return self.annotate(
@@ -59,13 +50,13 @@ class NewsPageQuerySet(PageQuerySet):
 
     def for_listing(self):
         """Everything a card renders, in a fixed number of queries."""
-        return self.select_related("lead_image", "locale").prefetch_related(
-            Prefetch("topics", queryset=NewsPageTopic.objects.select_related("topic")),
-            Prefetch(
-                "lead_image__renditions",
-                queryset=Rendition.objects.filter(filter_spec=CARD_RENDITION),
-            ),
-            "tagged_items__tag",
+        return (
+            self.with_card_image()
+            .select_related("locale")
+            .prefetch_related(
+                Prefetch("topics", queryset=NewsPageTopic.objects.select_related("topic")),
+                "tagged_items__tag",
+            )
         )
 
 
@@ -107,7 +98,7 @@ class NewsIndexPage(RoutablePageMixin, PortalPageMixin, Page):
         return NewsAtomFeed(self)(request)
 
 
-class NewsPage(PortalPageMixin, Page):
+class NewsPage(PortalPageMixin, LeadImageFields, Page):
     """A news item."""
 
     parent_page_types = ["news.NewsIndexPage"]
@@ -121,20 +112,6 @@ class NewsPage(PortalPageMixin, Page):
     )
     lead = models.TextField(
         _("lead"), help_text=_("One or two sentences: what happened and why it matters.")
-    )
-    lead_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("lead image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    lead_image_alt = models.CharField(
-        _("alt text"),
-        max_length=250,
-        blank=True,
-        help_text=_("What the picture shows, for readers who cannot see it."),
     )
     lead_image_caption = models.CharField(_("caption"), max_length=300, blank=True)
     lead_image_credit = models.CharField(_("credit"), max_length=200, blank=True)
@@ -153,14 +130,8 @@ class NewsPage(PortalPageMixin, Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("lead"),
-        MultiFieldPanel(
-            [
-                FieldPanel("lead_image"),
-                FieldPanel("lead_image_alt"),
-                FieldPanel("lead_image_caption"),
-                FieldPanel("lead_image_credit"),
-            ],
-            heading=_("Lead image"),
+        LeadImageFields.lead_image_panel(
+            FieldPanel("lead_image_caption"), FieldPanel("lead_image_credit")
         ),
         FieldPanel("body"),
         MultiFieldPanel(
@@ -211,21 +182,33 @@ class NewsPage(PortalPageMixin, Page):
         people = [link.person for link in self.authors.select_related("person")]
         return names_in(self.locale, [*topics, *people])
 
+    @cached_property
+    def shown_topics(self):
+        """The topics in the page's language (the page and its JSON-LD both show them)."""
+        topics = [link.topic for link in self.topics.select_related("topic")]
+        localized = localized_snippets(topics, self.locale)
+        return [localized[topic.pk] for topic in topics]
+
+    @cached_property
+    def shown_authors(self):
+        """The authors in the page's language (the page and its JSON-LD both show them)."""
+        people = [link.person for link in self.authors.select_related("person")]
+        localized = localized_snippets(people, self.locale)
+        return [localized[person.pk] for person in people]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["index"] = self.get_parent()
-        topics = [link.topic for link in self.topics.select_related("topic")]
-        localized = localized_snippets(topics, self.locale)
-        context["topics"] = [localized[topic.pk] for topic in topics]
-        people = [link.person for link in self.authors.select_related("person")]
-        localized = localized_snippets(people, self.locale)
-        context["authors"] = [localized[person.pk] for person in people]
+        context["topics"] = self.shown_topics
+        context["authors"] = self.shown_authors
         context["related"] = localized_pages(
             [item.related for item in self.related_pages.select_related("related")], self.locale
         )
         return context
 
-    def get_json_ld(self, request, seo, context):
+    def structured_data(self, request):
+        """A schema.org ``NewsArticle`` that repeats what the head's metadata says."""
+        seo = page_seo(request, self)
         published = self.publication_date or self.first_published_at
         data = {
             "@context": "https://schema.org",
@@ -239,16 +222,14 @@ class NewsPage(PortalPageMixin, Page):
             "dateModified": (self.last_published_at or published).isoformat()
             if published
             else None,
-            "author": [
-                {"@type": "Person", "name": person.name} for person in context.get("authors", [])
-            ],
+            "author": [{"@type": "Person", "name": person.name} for person in self.shown_authors],
             "publisher": publisher(request, seo["root_url"]),
         }
         if seo["image"]:
             data["image"] = [seo["image"]["url"]]
-        if context.get("topics"):
-            data["about"] = [topic.name for topic in context["topics"]]
-        return {key: value for key, value in data.items() if value not in (None, [], "")}
+        if self.shown_topics:
+            data["about"] = [topic.name for topic in self.shown_topics]
+        return [{key: value for key, value in data.items() if value not in (None, [], "")}]
 
 
 class NewsPageAuthor(Orderable):
@@ -260,13 +241,8 @@ class NewsPageAuthor(Orderable):
     panels = [FieldPanel("person")]
 
 
-class NewsPageTopic(Orderable):
+class NewsPageTopic(TopicLink):
     page = ParentalKey(NewsPage, on_delete=models.CASCADE, related_name="topics")
-    topic = models.ForeignKey(
-        "portal.Topic", verbose_name=_("topic"), on_delete=models.CASCADE, related_name="+"
-    )
-
-    panels = [FieldPanel("topic")]
 
 
 class NewsPageRelatedPage(Orderable):

@@ -1,13 +1,8 @@
-"""Dates of events written the way each language writes them, and JSON-LD output."""
-
-import json
+"""Dates of events written the way each language writes them."""
 
 from django import template
-from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.dateformat import format as date_format
 from django.utils.formats import get_format
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -15,7 +10,6 @@ register = template.Library()
 # (first day, last day) of a range inside one month; other cases use the locale's DATE_FORMAT.
 SAME_MONTH = {"ru": ("j", "j E Y г."), "en": ("F j", "j, Y")}
 SAME_YEAR = {"ru": ("j E", "j E Y г."), "en": ("F j", "F j, Y")}
-JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 def _date(day):
@@ -58,10 +52,3 @@ def utc_offset(occurrence):
     sign = "+" if minutes >= 0 else "−"
     hours, rest = divmod(abs(minutes), 60)
     return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
-
-
-@register.filter
-def json_ld(data):
-    """A <script type="application/ld+json"> with <, > and & escaped (like json_script)."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308

@@ -1,14 +1,26 @@
-from .mixins import PortalPageMixin
+from .mixins import (
+    GeoPointFields,
+    LeadImageFields,
+    PortalPageMixin,
+    PortalPageQuerySet,
+    TopicLink,
+    validate_geo_point,
+)
 from .search import UnansweredSearch
 from .snippets import City, Format, Organisation, Person, SpaceType, Topic
 
 __all__ = [
     "City",
     "Format",
+    "GeoPointFields",
+    "LeadImageFields",
     "Organisation",
     "Person",
     "PortalPageMixin",
+    "PortalPageQuerySet",
     "SpaceType",
     "Topic",
+    "TopicLink",
     "UnansweredSearch",
+    "validate_geo_point",
 ]

@@ -1,11 +1,27 @@
-"""Abstract building blocks shared by the portal's page types."""
+"""Abstract building blocks shared by the portal's page types.
 
+Behaviour every page has (``PortalPageMixin``), the queryset readers' listings start from
+(``PortalPageQuerySet``) and the field groups several page types share, each with its panels:
+``LeadImageFields``, ``GeoPointFields`` and ``TopicLink`` (the base of a page's topic links).
+A page composes them before ``Page``::
+
+    class CentrePage(PortalPageMixin, LeadImageFields, GeoPointFields, Page): ...
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.models import Locale, Orderable, PageQuerySet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from anyascii import anyascii
+
+from portal.images import CARD_RENDITION, renditions_prefetch
 
 PAGE_TEXTS = ("title", "slug", "seo_title", "search_description")
 
@@ -71,6 +87,119 @@ class PortalPageMixin:
         image = getattr(self, "lead_image", None)
         return image, getattr(self, "lead_image_alt", "")
 
-    def get_json_ld(self, request, seo, context):
-        """Structured data for this page type, as a dict; ``None`` when it has none."""
-        return None
+    def structured_data(self, request):
+        """The schema.org objects that describe this page, as dicts: ``portal.seo`` prints
+        each as a JSON-LD script in the head. None by default; a page type overrides this."""
+        return []
+
+
+class PortalPageQuerySet(PageQuerySet):
+    """The queryset every portal page type's manager starts from."""
+
+    def visible(self, locale=None):
+        """What a reader may see: live, public, in the reader's language."""
+        return self.live().public().filter(locale=locale or Locale.get_active())
+
+    def with_card_image(self):
+        """The lead image and its card rendition, the ones ``{% card_image %}`` draws
+        (pages with ``LeadImageFields``): two queries for the whole listing."""
+        return self.select_related("lead_image").prefetch_related(
+            renditions_prefetch(CARD_RENDITION)
+        )
+
+
+class LeadImageFields(models.Model):
+    """The picture that stands for a page: on its cards, at its top and in link previews."""
+
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("lead image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    lead_image_alt = models.CharField(
+        _("alt text"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the picture shows, for readers who cannot see it."),
+    )
+
+    class Meta:
+        abstract = True
+
+    @staticmethod
+    def lead_image_panel(*extra_panels, heading=None):
+        """The image and its alt text, then a page type's own ``extra_panels``."""
+        return MultiFieldPanel(
+            [FieldPanel("lead_image"), FieldPanel("lead_image_alt"), *extra_panels],
+            heading=heading or _("Lead image"),
+        )
+
+
+def validate_geo_point(latitude, longitude):
+    """The one rule for a pair of coordinates: both or neither (each field checks its range).
+
+    Raises a ``ValidationError`` keyed by the missing coordinate.
+    """
+    if (latitude is None) != (longitude is None):
+        missing = "longitude" if longitude is None else "latitude"
+        raise ValidationError(
+            {
+                missing: _(
+                    "Give both the latitude and the longitude, or leave both empty: "
+                    "the map needs the two together."
+                )
+            }
+        )
+
+
+class GeoPointFields(models.Model):
+    """A point on the map, in degrees (WGS 84): events, centres, cities."""
+
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+
+    class Meta:
+        abstract = True
+
+    @staticmethod
+    def geo_point_panel(heading=""):
+        return FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")], heading=heading)
+
+    @property
+    def has_coordinates(self):
+        return self.latitude is not None and self.longitude is not None
+
+    def clean(self):
+        super().clean()
+        validate_geo_point(self.latitude, self.longitude)
+
+
+class TopicLink(Orderable):
+    """One of a page's topics, in the editor's order. A page type's link model adds its own
+    ``page = ParentalKey(<Page>, related_name="topics")``."""
+
+    topic = models.ForeignKey(
+        "portal.Topic", verbose_name=_("topic"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("topic")]
+
+    class Meta(Orderable.Meta):
+        abstract = True

@@ -7,14 +7,15 @@ coordinates and time zones are the same in every language (synchronised).
 import zoneinfo
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.panels import FieldPanel
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from .mixins import GeoPointFields
 
 
 def validate_time_zone(value):
@@ -96,7 +97,7 @@ class SpaceType(TaxonomyTerm):
         ]
 
 
-class City(TranslatableMixin, index.Indexed, models.Model):
+class City(TranslatableMixin, GeoPointFields, index.Indexed, models.Model):
     """A city with its region, time zone and coordinates (events take their zone from it)."""
 
     name = models.CharField(_("name"), max_length=120)
@@ -109,29 +110,13 @@ class City(TranslatableMixin, index.Indexed, models.Model):
         validators=[validate_time_zone],
         help_text=_("IANA name, e.g. Europe/Moscow, Asia/Yekaterinburg, Asia/Vladivostok."),
     )
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )
 
     panels = [
         FieldPanel("name"),
         FieldPanel("slug"),
         FieldPanel("region"),
         FieldPanel("time_zone"),
-        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")], heading=_("Coordinates")),
+        GeoPointFields.geo_point_panel(heading=_("Coordinates")),
     ]
 
     search_fields = [

@@ -1,10 +1,12 @@
 from django import template
 from django.utils.translation import get_language
 
+from wagtail.images.shortcuts import get_rendition_or_not_found
 from wagtail.models import Page
 
 from portal.i18n import home_of, language_links
-from portal.seo import page_seo
+from portal.images import CARD_RENDITION
+from portal.seo import json_ld_scripts, page_seo
 
 register = template.Library()
 
@@ -57,7 +59,29 @@ def language_switcher(context):
 
 @register.inclusion_tag("components/seo.html", takes_context=True)
 def seo_head(context):
-    """Description, canonical, hreflang, Open Graph, Twitter and JSON-LD for the page in view."""
+    """Description, canonical, hreflang, Open Graph, Twitter and JSON-LD for the page in view.
+
+    This is the only place JSON-LD is printed: a page type supplies its data through
+    ``structured_data(request)`` and ``portal.seo.json_ld_script`` escapes it.
+    """
     request = context.get("request")
     page = context.get("page")
-    return {"seo": page_seo(request, page, context), "page": page, "request": request}
+    return {
+        "seo": page_seo(request, page),
+        "json_ld": json_ld_scripts(request, page),
+        "page": page,
+        "request": request,
+    }
+
+
+@register.simple_tag
+def card_image(page, **attributes):
+    """A listing card's picture: ``page.lead_image`` in ``CARD_RENDITION``, the rendition the
+    listings prefetch (``PortalPageQuerySet.with_card_image``), lazily loaded, with the page's
+    alt text. Empty when the page has no image. ``attributes`` go on the ``<img>``.
+    """
+    image = getattr(page, "lead_image", None)
+    if image is None:
+        return ""
+    rendition = get_rendition_or_not_found(image, CARD_RENDITION)
+    return rendition.img_tag({"alt": page.lead_image_alt, "loading": "lazy", **attributes})

@@ -1,19 +1,16 @@
 """Case studies of centres: an index per language and a page per centre."""
 
 from django.apps import apps
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
-from wagtail.images.models import Rendition
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
@@ -21,11 +18,17 @@ from news import api as news_api
 from news.events import api as events_api
 from portal.blocks import FigureBlock
 from portal.i18n import localized_snippets, names_in
-from portal.models import PortalPageMixin
+from portal.models import (
+    GeoPointFields,
+    LeadImageFields,
+    PortalPageMixin,
+    PortalPageQuerySet,
+    TopicLink,
+)
 from portal.models.mixins import page_translation_policy
 from resources.blocks import CentreStoryStreamBlock, LinksStreamBlock
 
-from .common import CARD_RENDITION, FilteredIndexPage, ResourceQuerySet, localize_attributes
+from .common import FilteredIndexPage, localize_attributes
 
 
 class Sector(models.TextChoices):
@@ -54,15 +57,10 @@ SYNCHRONISED = [
 OVERRIDABLE = ["website", "lead_image"]
 
 
-class CentrePageQuerySet(ResourceQuerySet):
+class CentrePageQuerySet(PortalPageQuerySet):
     def for_listing(self):
         """Everything a card and a map marker render, in a fixed number of queries."""
-        return self.select_related("space_type", "city", "lead_image", "locale").prefetch_related(
-            Prefetch(
-                "lead_image__renditions",
-                queryset=Rendition.objects.filter(filter_spec=CARD_RENDITION),
-            )
-        )
+        return self.with_card_image().select_related("space_type", "city", "locale")
 
 
 CentrePageManager = PageManager.from_queryset(CentrePageQuerySet)
@@ -90,7 +88,7 @@ class CentreIndexPage(FilteredIndexPage):
         return JsonResponse({"centres": centre_filter.markers(request)})
 
 
-class CentrePage(PortalPageMixin, Page):
+class CentrePage(PortalPageMixin, LeadImageFields, GeoPointFields, Page):
     """One centre: who runs it, where it is, how it works and what it learned."""
 
     parent_page_types = ["resources.CentreIndexPage"]
@@ -125,22 +123,6 @@ class CentrePage(PortalPageMixin, Page):
         related_name="+",
     )
     address = models.CharField(_("address"), max_length=250, blank=True)
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )
     year_founded = models.PositiveSmallIntegerField(
         _("year founded"),
         null=True,
@@ -152,20 +134,6 @@ class CentrePage(PortalPageMixin, Page):
     )
     website = models.URLField(_("website"), blank=True)
     links = StreamField(LinksStreamBlock(), verbose_name=_("social links"), blank=True)
-    lead_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("lead image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    lead_image_alt = models.CharField(
-        _("alt text"),
-        max_length=250,
-        blank=True,
-        help_text=_("What the picture shows, for readers who cannot see it."),
-    )
     gallery = StreamField([("image", FigureBlock())], verbose_name=_("gallery"), blank=True)
     body = StreamField(CentreStoryStreamBlock(), verbose_name=_("story"), blank=True)
     checked_on = models.DateField(
@@ -194,14 +162,11 @@ class CentrePage(PortalPageMixin, Page):
             [
                 FieldPanel("city"),
                 FieldPanel("address"),
-                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                GeoPointFields.geo_point_panel(),
             ],
             heading=_("Location"),
         ),
-        MultiFieldPanel(
-            [FieldPanel("lead_image"), FieldPanel("lead_image_alt"), FieldPanel("gallery")],
-            heading=_("Pictures"),
-        ),
+        LeadImageFields.lead_image_panel(FieldPanel("gallery"), heading=_("Pictures")),
         FieldPanel("body"),
         MultiFieldPanel(
             [
@@ -243,24 +208,7 @@ class CentrePage(PortalPageMixin, Page):
         with translation.override(self.locale.language_code):
             return str(self.get_sector_display()) if self.sector else ""
 
-    def clean(self):
-        super().clean()
-        if (self.latitude is None) != (self.longitude is None):
-            missing = "longitude" if self.longitude is None else "latitude"
-            raise ValidationError(
-                {
-                    missing: _(
-                        "Give both the latitude and the longitude, or leave both empty: "
-                        "the map needs the two together."
-                    )
-                }
-            )
-
-    @property
-    def has_coordinates(self):
-        return self.latitude is not None and self.longitude is not None
-
-    def json_ld(self, request):
+    def structured_data(self, request):
         """schema.org data for search engines: the centre as a place run by an organisation."""
         city = getattr(self, "localized_city", None) or self.city
         data = {
@@ -288,7 +236,7 @@ class CentrePage(PortalPageMixin, Page):
         same_as = [self.website] + [link.value["url"] for link in self.links]
         if any(same_as):
             data["sameAs"] = [url for url in same_as if url]
-        return data
+        return [data]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -332,13 +280,8 @@ class CentrePageContact(Orderable):
     panels = [FieldPanel("person")]
 
 
-class CentrePageTopic(Orderable):
+class CentrePageTopic(TopicLink):
     page = ParentalKey(CentrePage, on_delete=models.CASCADE, related_name="topics")
-    topic = models.ForeignKey(
-        "portal.Topic", verbose_name=_("topic"), on_delete=models.CASCADE, related_name="+"
-    )
-
-    panels = [FieldPanel("topic")]
 
 
 __all__ = [

@@ -9,21 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Locale, Page, PageQuerySet
+from wagtail.models import Page
 from wagtail.search import index
 
 from portal.i18n import localized_snippets
 from portal.models import PortalPageMixin
 from portal.models.mixins import page_translation_policy
 
-CARD_RENDITION = "fill-640x400|format-webp"
 STALE_AFTER = datetime.timedelta(days=365)
-
-
-class ResourceQuerySet(PageQuerySet):
-    def visible(self, locale=None):
-        """What a reader may see: live, public, in the reader's language."""
-        return self.live().public().filter(locale=locale or Locale.get_active())
 
 
 class FilteredIndexPage(RoutablePageMixin, PortalPageMixin, Page):

@@ -4,7 +4,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +13,6 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.images.models import Rendition
 from wagtail.models import (
     CollectionViewRestriction,
     Orderable,
@@ -26,13 +25,13 @@ from wagtail.search import index
 
 from news.events import api as events_api
 from portal.i18n import names_in
-from portal.models import PortalPageMixin
+from portal.models import LeadImageFields, PortalPageMixin, PortalPageQuerySet
 from portal.models.mixins import page_translation_policy
 from resources.blocks import RisksStreamBlock, StepsStreamBlock
 from resources.materials import materials_zip_response
 
 from .centres import CentrePage
-from .common import CARD_RENDITION, FilteredIndexPage, ResourceQuerySet, localize_attributes
+from .common import FilteredIndexPage, localize_attributes
 
 TRANSLATED = [
     "promise",
@@ -80,14 +79,9 @@ class Difficulty(models.TextChoices):
     HARD = "hard", _("Hard: months of work and many partners")
 
 
-class ToolkitPageQuerySet(ResourceQuerySet):
+class ToolkitPageQuerySet(PortalPageQuerySet):
     def for_listing(self):
-        return self.select_related("format_type", "lead_image", "locale").prefetch_related(
-            Prefetch(
-                "lead_image__renditions",
-                queryset=Rendition.objects.filter(filter_spec=CARD_RENDITION),
-            )
-        )
+        return self.with_card_image().select_related("format_type", "locale")
 
 
 ToolkitPageManager = PageManager.from_queryset(ToolkitPageQuerySet)
@@ -107,7 +101,7 @@ class ToolkitIndexPage(FilteredIndexPage):
         return ToolkitPage.objects.child_of(self).visible(self.locale)
 
 
-class ToolkitPage(RoutablePageMixin, PortalPageMixin, Page):
+class ToolkitPage(RoutablePageMixin, PortalPageMixin, LeadImageFields, Page):
     """A format others can repeat: steps, checklists, budget, risks and where it was tried."""
 
     seo_description_fields = ("promise", "goal")
@@ -140,15 +134,6 @@ class ToolkitPage(RoutablePageMixin, PortalPageMixin, Page):
     budget_min = models.PositiveIntegerField(_("budget from, ₽"), null=True, blank=True)
     budget_max = models.PositiveIntegerField(_("budget up to, ₽"), null=True, blank=True)
     difficulty = models.CharField(_("difficulty"), max_length=10, choices=Difficulty.choices)
-    lead_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("lead image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    lead_image_alt = models.CharField(_("alt text"), max_length=250, blank=True)
     steps = StreamField(StepsStreamBlock(), verbose_name=_("steps"), blank=True)
     risks = StreamField(RisksStreamBlock(), verbose_name=_("risks"), blank=True)
     checked_on = models.DateField(
@@ -175,9 +160,7 @@ class ToolkitPage(RoutablePageMixin, PortalPageMixin, Page):
             ],
             heading=_("The format at a glance"),
         ),
-        MultiFieldPanel(
-            [FieldPanel("lead_image"), FieldPanel("lead_image_alt")], heading=_("Lead image")
-        ),
+        LeadImageFields.lead_image_panel(),
         FieldPanel("steps"),
         FieldPanel("risks"),
         InlinePanel("materials", label=_("Material to download")),
@@ -265,7 +248,7 @@ class ToolkitPage(RoutablePageMixin, PortalPageMixin, Page):
         localize_attributes([centre for centre, _note in applied], ["city"], self.locale)
         return applied
 
-    def json_ld(self, request):
+    def structured_data(self, request):
         """schema.org HowTo: the steps, their checklists as supplies, the budget as cost."""
         data = {
             "@context": "https://schema.org",
@@ -290,7 +273,7 @@ class ToolkitPage(RoutablePageMixin, PortalPageMixin, Page):
                 "minValue": self.budget_min,
                 "maxValue": self.budget_max,
             }
-        return data
+        return [data]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

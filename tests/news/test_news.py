@@ -12,7 +12,7 @@ import wagtail_factories
 
 from home.models import HomePage
 from news.models import NewsIndexPage, NewsPage, NewsPageRelatedPage
-from news.models.articles import RENDITIONS
+from portal.images import PUBLISH_RENDITIONS
 from portal.localize import translate_object
 from portal.models import Person, Topic
 from tests.factories.news import (
@@ -265,7 +265,7 @@ def test_publishing_a_news_item_prepares_its_renditions(index, django_capture_on
     with django_capture_on_commit_callbacks(execute=True):
         page.save_revision().publish()
 
-    assert set(image.renditions.values_list("filter_spec", flat=True)) == set(RENDITIONS)
+    assert set(image.renditions.values_list("filter_spec", flat=True)) == set(PUBLISH_RENDITIONS)
 
 
 def test_related_pages_lead_to_the_readers_language(client, index, locales):

@@ -1,0 +1,24 @@
+"""The rendition specs the portal asks for, named once.
+
+Listings prefetch the card rendition and templates draw it through ``{% card_image %}``
+(``portal_tags``), both from ``CARD_RENDITION``: a spec typed into a template would silently
+stop matching the prefetch and cost a query per card. Wagtail's ``{% image %}`` takes a
+literal spec, which is why cards do not use it.
+"""
+
+from django.db.models import Prefetch
+
+from wagtail.images.models import Rendition
+
+CARD_RENDITION = "fill-640x400|format-webp"  # listing cards: news, events, centres, toolkits
+LEAD_RENDITION = "width-1200|format-webp"  # the lead picture on a page of its own
+SHARE_RENDITION = "fill-1200x630|format-jpeg"  # link previews (Open Graph), feeds, JSON-LD
+
+# Made in the background when a news item is published (news.signals).
+PUBLISH_RENDITIONS = (CARD_RENDITION, LEAD_RENDITION, SHARE_RENDITION)
+
+
+def renditions_prefetch(spec, lookup="lead_image__renditions"):
+    """Prefetch only the renditions of ``spec``: Wagtail then takes the image's renditions
+    from the prefetch and asks neither the cache nor the database."""
+    return Prefetch(lookup, queryset=Rendition.objects.filter(filter_spec=spec))
