@@ -5,6 +5,7 @@ zone of the place. ``starts_at``/``ends_at`` (UTC instants of the first occurren
 of the last one) are derived on save so that the database can answer "upcoming" and "past".
 """
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -284,8 +285,15 @@ class EventPage(
     # Schedule and place: see EventScheduleMixin.
 
     def clean(self):
-        super().clean()  # GeoPointFields: both coordinates or neither
-        clean_event(self)
+        """Every broken rule at once: the coordinates' pair rule and the event's own."""
+        errors = {}
+        for check in (super().clean, lambda: clean_event(self)):
+            try:
+                check()
+            except ValidationError as error:
+                errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         venue = self.venue.specific_deferred if self.venue_id and self.venue else None

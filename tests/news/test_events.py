@@ -120,6 +120,13 @@ def test_inconsistent_events_are_refused(index, fields, field):
     assert field in caught.value.message_dict
 
 
+def test_an_event_names_every_broken_rule_at_once(index):
+    """A half-given point on the map does not hide the event's other mistakes."""
+    with pytest.raises(Exception) as caught:
+        EventPageFactory(parent=index, latitude="55.75", end_date=datetime.date(2026, 12, 1))
+    assert {"longitude", "end_date"} <= set(caught.value.message_dict)
+
+
 class TestAdminValidation(WagtailPageTestCase):
     def test_admin_add_form_shows_field_errors(self):
         from django.urls import reverse
