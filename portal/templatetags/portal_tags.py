@@ -5,7 +5,7 @@ from wagtail.images.shortcuts import get_rendition_or_not_found
 from wagtail.models import Page
 
 from portal.i18n import home_of, language_links
-from portal.images import CARD_RENDITION
+from portal.images import CARD_RENDITION, LEAD_RENDITION
 from portal.seo import json_ld_scripts, page_seo
 
 register = template.Library()
@@ -85,3 +85,14 @@ def card_image(page, **attributes):
         return ""
     rendition = get_rendition_or_not_found(image, CARD_RENDITION)
     return rendition.img_tag({"alt": page.lead_image_alt, "loading": "lazy", **attributes})
+
+
+@register.simple_tag
+def lead_image(page, **attributes):
+    """The lead picture on a page of its own: ``page.lead_image`` in ``LEAD_RENDITION`` (made
+    in the background on publication), with the page's alt text. Empty without an image."""
+    image = getattr(page, "lead_image", None)
+    if image is None:
+        return ""
+    rendition = get_rendition_or_not_found(image, LEAD_RENDITION)
+    return rendition.img_tag({"alt": page.lead_image_alt, **attributes})

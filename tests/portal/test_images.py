@@ -14,7 +14,7 @@ import time_machine
 import wagtail_factories
 
 from news.models import NewsPage
-from portal.images import CARD_RENDITION
+from portal.images import CARD_RENDITION, LEAD_RENDITION
 from portal.templatetags.portal_tags import card_image
 from resources.models import CentrePage, ToolkitPage
 from tests.factories.events import EventIndexPageFactory, EventPageFactory
@@ -99,3 +99,24 @@ def test_card_image_uses_the_prefetched_rendition(
 
     assert 'loading="lazy"' in html and 'class="card__image"' in html
     assert f'alt="{page.lead_image_alt}"' in html
+
+
+@pytest.mark.parametrize(
+    ("index_factory", "page_factory"),
+    [
+        (NewsIndexPageFactory, NewsPageFactory),
+        (EventIndexPageFactory, EventPageFactory),
+        (CentreIndexPageFactory, CentrePageFactory),
+        (ToolkitIndexPageFactory, ToolkitPageFactory),
+    ],
+)
+def test_a_page_of_its_own_shows_its_lead_picture_in_the_lead_rendition(
+    client, home, index_factory, page_factory
+):
+    index = index_factory(parent=home)
+    page = page_factory(parent=index, lead_image=wagtail_factories.ImageFactory(), live=True)
+    response = client.get(page.url)
+    assert response.status_code == 200
+    rendition = page.lead_image.get_rendition(LEAD_RENDITION)
+    assert rendition.url in response.content.decode()
+    assert f'alt="{page.lead_image_alt}"' in response.content.decode()
