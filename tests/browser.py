@@ -44,3 +44,18 @@ def browser():
         yield instance
         instance.close()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture
+def demo_server(demo):
+    """A live server on the committed demo, for browser tests that only read it.
+
+    pytest-django's ``live_server`` makes a test transactional, and a transactional test ends
+    by emptying every table, the demo with it. This server shares the test's connection on
+    in-memory SQLite (its writes are rolled back with the test) and opens its own elsewhere.
+    """
+    from pytest_django.live_server_helper import LiveServer
+
+    server = LiveServer("localhost")
+    yield server
+    server.stop()
