@@ -19,7 +19,7 @@ def json_ld(data):
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308 - escaped above
 
 
-@register.inclusion_tag("resources/includes/map.html")
+@register.inclusion_tag("resources/components/map.html")
 def centre_map(label, markers_url="", centre=None):
     """A map container that portal/static/js/centre_map.js fills: markers from ``markers_url``
     (the index) or the one ``centre`` (a centre page). Hidden until the script runs."""
