@@ -1,4 +1,5 @@
 from django import template
+from django.utils.html import format_html
 from django.utils.translation import get_language
 
 from wagtail.models import Page
@@ -61,3 +62,15 @@ def seo_head(context):
     request = context.get("request")
     page = context.get("page")
     return {"seo": page_seo(request, page, context), "page": page, "request": request}
+
+
+@register.filter
+def invalid_attrs(bound_field, kind="control"):
+    """` aria-invalid="true" aria-describedby="…_error"` for a form control whose field has
+    errors (``components/field_errors.html`` prints them under that id); for a list of links
+    (``"list"``) only the description, since a list cannot be invalid."""
+    if not bound_field or not bound_field.errors:
+        return ""
+    if kind == "list":
+        return format_html(' aria-describedby="{}_error"', bound_field.auto_id)
+    return format_html(' aria-invalid="true" aria-describedby="{}_error"', bound_field.auto_id)
