@@ -2,71 +2,60 @@
 counts beside every option and (for centres) the map's JSON endpoint.
 
 Facet counts respect the other active filters and cost one query per facet, however many
-options or pages there are. Unknown values are form errors: the page says what was wrong and
-answers 400, never 500.
+options or pages there are. Unknown values are form errors: the page shows them beside their
+facet and answers 400, never 500. The filters know no page models: they list what their index
+page hands them (``index.centres()``, ``index.toolkits()``).
 """
 
 from django import forms
-from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
-from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from portal.listings import ChoiceFacet, ListingFilter, TermFacet, query_value
 from portal.models import City, Format, SpaceType
 
-from .models import Audience, CentrePage, Difficulty, Sector, ToolkitPage
+from .choices import Audience, Difficulty, Sector
 
 PER_PAGE = 24
 
 
-class PageNumberField(forms.Field):
-    """Any page value is accepted: Paginator.get_page() turns junk into the first or last page."""
+class FacetedFilter(ListingFilter):
+    """A listing whose facets are lists of links, each option with its count; subclasses say
+    how to apply and count them (``apply``, ``facet_counts``)."""
 
-    def clean(self, value):
-        return (value or "").replace("\x00", "")[:20]
-
-
-def choice_field(label, invalid):
-    return forms.ChoiceField(
-        label=label, required=False, error_messages={"invalid_choice": invalid}
-    )
-
-
-class FacetedFilter(forms.Form):
-    """A listing filter whose facets are ``ChoiceField``s; subclasses say how to count them."""
-
-    page = PageNumberField(required=False)
-    facets = ()  # names of the choice fields shown with counts
+    per_page = PER_PAGE
+    not_filters = ("sort",)
 
     def __init__(self, data, *, index):
-        super().__init__(data)
-        self.index = index
-        self.locale = index.locale
+        super().__init__(data, index=index)
+        # Every term of the language is listed anyway: load them once, before cleaning.
+        self.terms = {
+            name: field.load()
+            for name, field in self.fields.items()
+            if isinstance(field, TermFacet)
+        }
 
-    def error_messages(self):
-        return [str(error) for errors in self.errors.values() for error in errors]
+    def by_key(self, name):
+        """The terms of a term facet by translation key (to show a page's term localized)."""
+        return {term.translation_key: term for term in self.terms[name].values()}
 
-    @property
-    def active(self):
-        """The valid, non-empty filter values (invalid ones are dropped, not applied)."""
-        cleaned = getattr(self, "cleaned_data", {})
-        return {name: cleaned[name] for name in self.facets if cleaned.get(name)}
+    def choices(self, name):
+        if name in self.terms:
+            terms = sorted(self.terms[name].values(), key=lambda term: term.name)
+            return [(term.slug, term.name) for term in terms]
+        return [(value, label) for value, label in self.fields[name].choices if value]
 
-    def query_string(self, **overrides):
-        params = {**self.active, **overrides}
-        sort = self.cleaned_data.get("sort") if "sort" in self.fields else None
-        if sort and "sort" not in overrides and sort != self.fields["sort"].initial:
-            params["sort"] = sort
-        return urlencode({key: value for key, value in params.items() if value})
+    def grouped(self, without, field):
+        """Counts of the listing by ``field``, with every active facet but ``without``."""
+        rows = self.apply(self.base(), without).order_by().values(field).annotate(n=Count("pk"))
+        return {row[field]: row["n"] for row in rows}
 
     def options(self, name, counts):
         """Each choice of a facet with its count and a link that toggles it."""
-        selected = self.active.get(name)
+        selected = query_value(self.fields[name], self.active.get(name))
         options = []
-        for value, label in self.fields[name].choices:
-            if not value:
-                continue
+        for value, label in self.choices(name):
             count = counts.get(value, 0)
             if not count and value != selected:
                 continue
@@ -81,45 +70,34 @@ class FacetedFilter(forms.Form):
             )
         return options
 
-    def paginate(self, queryset):
-        paginator = Paginator(queryset, PER_PAGE)
-        # get_page: "abc" gives the first page, 99999 the last; never an exception.
-        page_obj = paginator.get_page(self.cleaned_data.get("page"))
-        return paginator, page_obj
-
-    def context(self, request):
-        self.is_valid()  # invalid values are reported on the page and ignored
-        listing = self.filtered()
-        paginator, page_obj = self.paginate(listing)
+    def facet_lists(self):
+        """What the page shows beside the listing: each facet, its options and its errors."""
         counts = self.facet_counts()
-        return {
-            "page": self.index,
-            "self": self.index,
-            "filter": self,
-            "errors": self.error_messages(),
-            "page_obj": page_obj,
-            "items": self.decorate(list(page_obj.object_list)),
-            "elided_pages": paginator.get_elided_page_range(
-                page_obj.number, on_each_side=2, on_ends=1
-            ),
-            "facets": [
-                {
-                    "name": name,
-                    "label": self.fields[name].label,
-                    "options": self.options(name, counts[name]),
-                }
-                for name in self.facets
-            ],
-            "query_string": self.query_string(),
-            "is_filtered": bool(self.active),
-        }
+        return [
+            {
+                "name": name,
+                "label": self.fields[name].label,
+                "field": self[name],
+                "options": self.options(name, counts[name]),
+            }
+            for name in self.facets
+        ]
+
+    def listed(self):
+        return self.apply(self.base())
 
 
 class CentreFilter(FacetedFilter):
-    space_type = choice_field(_("Space type"), _("There is no such space type: “%(value)s”."))
-    sector = choice_field(_("Sector"), _("There is no such sector: “%(value)s”."))
-    region = choice_field(_("Region"), _("There is no such region: “%(value)s”."))
-    city = choice_field(_("City"), _("There is no such city: “%(value)s”."))
+    space_type = TermFacet(
+        SpaceType, label=_("Space type"), unknown=_("There is no such space type: “%(value)s”.")
+    )
+    sector = ChoiceFacet(
+        label=_("Sector"),
+        unknown=_("There is no such sector: “%(value)s”."),
+        choices=Sector.choices,
+    )
+    region = ChoiceFacet(label=_("Region"), unknown=_("There is no such region: “%(value)s”."))
+    city = TermFacet(City, label=_("City"), unknown=_("There is no such city: “%(value)s”."))
     sort = forms.ChoiceField(
         label=_("Sort"),
         required=False,
@@ -131,61 +109,45 @@ class CentreFilter(FacetedFilter):
         ],
         error_messages={"invalid_choice": _("Centres cannot be sorted by “%(value)s”.")},
     )
-    facets = ("space_type", "sector", "region", "city")
 
     def __init__(self, data, *, index):
         super().__init__(data, index=index)
-        self.space_types = {
-            t.translation_key: t for t in SpaceType.objects.filter(locale=self.locale)
-        }
-        self.cities = {c.translation_key: c for c in City.objects.filter(locale=self.locale)}
-        self.fields["space_type"].choices = [
-            (t.slug, t.name) for t in sorted(self.space_types.values(), key=lambda t: t.name)
-        ]
-        self.fields["sector"].choices = Sector.choices
-        self.fields["city"].choices = [
-            (c.slug, c.name) for c in sorted(self.cities.values(), key=lambda c: c.name)
-        ]
+        self.space_types = self.by_key("space_type")
+        self.cities = self.by_key("city")
         regions = sorted({c.region for c in self.cities.values() if c.region})
         self.fields["region"].choices = [(region, region) for region in regions]
-
-    def _key(self, terms, slug):
-        return next(key for key, term in terms.items() if term.slug == slug)
 
     def apply(self, queryset, without=()):
         active = {name: value for name, value in self.active.items() if name not in without}
         if "space_type" in active:
-            key = self._key(self.space_types, active["space_type"])
-            queryset = queryset.filter(space_type__translation_key=key)
+            queryset = queryset.filter(
+                space_type__translation_key=active["space_type"].translation_key
+            )
         if "sector" in active:
             queryset = queryset.filter(sector=active["sector"])
         if "region" in active:
             keys = [k for k, c in self.cities.items() if c.region == active["region"]]
             queryset = queryset.filter(city__translation_key__in=keys)
         if "city" in active:
-            queryset = queryset.filter(city__translation_key=self._key(self.cities, active["city"]))
+            queryset = queryset.filter(city__translation_key=active["city"].translation_key)
         return queryset
 
     def base(self):
-        return CentrePage.objects.child_of(self.index).visible(self.locale)
+        return self.index.centres()
 
     def filtered(self):
-        sort = self.cleaned_data.get("sort") or "name"
+        sort = self.values.get("sort") or "name"
         order = {
             "name": ["title", "pk"],
             "founded": [F("year_founded").asc(nulls_last=True), "title", "pk"],
             "-founded": [F("year_founded").desc(nulls_last=True), "title", "pk"],
         }[sort]
-        return self.apply(self.base()).for_listing().order_by(*order)
-
-    def _grouped(self, without, field):
-        rows = self.apply(self.base(), without).order_by().values(field).annotate(n=Count("pk"))
-        return {row[field]: row["n"] for row in rows}
+        return self.listed().for_listing().order_by(*order)
 
     def facet_counts(self):
-        by_type = self._grouped({"space_type"}, "space_type__translation_key")
-        by_city = self._grouped({"city"}, "city__translation_key")
-        by_city_for_region = self._grouped({"region"}, "city__translation_key")
+        by_type = self.grouped({"space_type"}, "space_type__translation_key")
+        by_city = self.grouped({"city"}, "city__translation_key")
+        by_city_for_region = self.grouped({"region"}, "city__translation_key")
         regions = {}
         for key, count in by_city_for_region.items():
             if key in self.cities and self.cities[key].region:
@@ -195,7 +157,7 @@ class CentreFilter(FacetedFilter):
             "space_type": {
                 self.space_types[k].slug: n for k, n in by_type.items() if k in self.space_types
             },
-            "sector": self._grouped({"sector"}, "sector"),
+            "sector": self.grouped({"sector"}, "sector"),
             "region": regions,
             "city": {self.cities[k].slug: n for k, n in by_city.items() if k in self.cities},
         }
@@ -212,7 +174,7 @@ class CentreFilter(FacetedFilter):
         return centres
 
     def sort_options(self):
-        current = self.cleaned_data.get("sort") or "name"
+        current = self.values.get("sort") or "name"
         return [
             {"label": label, "selected": value == current, "query": self.query_string(sort=value)}
             for value, label in self.fields["sort"].choices
@@ -255,37 +217,41 @@ def budget_q(value):
 
 
 class ToolkitFilter(FacetedFilter):
-    format = choice_field(_("Format type"), _("There is no such format type: “%(value)s”."))
-    audience = choice_field(_("Audience"), _("There is no such audience: “%(value)s”."))
-    budget = choice_field(_("Budget"), _("There is no such budget range: “%(value)s”."))
-    difficulty = choice_field(_("Difficulty"), _("There is no such difficulty: “%(value)s”."))
-    facets = ("format", "audience", "budget", "difficulty")
+    format = TermFacet(
+        Format, label=_("Format type"), unknown=_("There is no such format type: “%(value)s”.")
+    )
+    audience = ChoiceFacet(
+        label=_("Audience"),
+        unknown=_("There is no such audience: “%(value)s”."),
+        choices=Audience.choices,
+    )
+    budget = ChoiceFacet(
+        label=_("Budget"),
+        unknown=_("There is no such budget range: “%(value)s”."),
+        choices=[(value, label) for value, label, *_bounds in BUDGETS],
+    )
+    difficulty = ChoiceFacet(
+        label=_("Difficulty"),
+        unknown=_("There is no such difficulty: “%(value)s”."),
+        choices=Difficulty.choices,
+    )
 
     def __init__(self, data, *, index):
         super().__init__(data, index=index)
-        self.formats = {f.translation_key: f for f in Format.objects.filter(locale=self.locale)}
-        self.fields["format"].choices = [
-            (f.slug, f.name) for f in sorted(self.formats.values(), key=lambda f: f.name)
-        ]
-        self.fields["audience"].choices = Audience.choices
-        self.fields["budget"].choices = [(value, label) for value, label, *_bounds in BUDGETS]
-        self.fields["difficulty"].choices = Difficulty.choices
+        self.formats = self.by_key("format")
 
     def base(self):
-        return (
-            ToolkitPage.objects.child_of(self.index)
-            .visible(self.locale)
-            .annotate(
-                budget_low=Coalesce("budget_min", "budget_max"),
-                budget_high=Coalesce("budget_max", "budget_min"),
-            )
+        return self.index.toolkits().annotate(
+            budget_low=Coalesce("budget_min", "budget_max"),
+            budget_high=Coalesce("budget_max", "budget_min"),
         )
 
     def apply(self, queryset, without=()):
         active = {name: value for name, value in self.active.items() if name not in without}
         if "format" in active:
-            key = next(k for k, f in self.formats.items() if f.slug == active["format"])
-            queryset = queryset.filter(format_type__translation_key=key)
+            queryset = queryset.filter(
+                format_type__translation_key=active["format"].translation_key
+            )
         if "audience" in active:
             queryset = queryset.filter(audience=active["audience"])
         if "budget" in active:
@@ -295,22 +261,18 @@ class ToolkitFilter(FacetedFilter):
         return queryset
 
     def filtered(self):
-        return self.apply(self.base()).for_listing().order_by("title", "pk")
-
-    def _grouped(self, without, field):
-        rows = self.apply(self.base(), without).order_by().values(field).annotate(n=Count("pk"))
-        return {row[field]: row["n"] for row in rows}
+        return self.listed().for_listing().order_by("title", "pk")
 
     def facet_counts(self):
-        by_format = self._grouped({"format"}, "format_type__translation_key")
+        by_format = self.grouped({"format"}, "format_type__translation_key")
         budgets = self.apply(self.base(), {"budget"}).aggregate(
             **{value: Count("pk", filter=budget_q(value)) for value, *_rest in BUDGETS}
         )
         return {
             "format": {self.formats[k].slug: n for k, n in by_format.items() if k in self.formats},
-            "audience": self._grouped({"audience"}, "audience"),
+            "audience": self.grouped({"audience"}, "audience"),
             "budget": budgets,
-            "difficulty": self._grouped({"difficulty"}, "difficulty"),
+            "difficulty": self.grouped({"difficulty"}, "difficulty"),
         }
 
     def decorate(self, toolkits):

@@ -6,27 +6,12 @@ import re
 from django import forms
 from django.db import DatabaseError, transaction
 from django.utils.formats import date_format
-from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from news.filters import PageNumberField
+from portal.listings import ListingFilter, QueryField, TermFacet
 from portal.models import City, Format, Topic
 
-MAX_QUERY_LENGTH = 200
 MAX_SEARCH_RESULTS = 500
-# Control characters and the characters tsquery/FTS5 read as operators become spaces.
-UNSAFE_QUERY = re.compile(r"[\x00-\x1f\x7f&|!:*()'\"\\<>^~@+\-{}\[\];]+")
-
-
-def clean_query(text):
-    return " ".join(UNSAFE_QUERY.sub(" ", text or "").split())[:MAX_QUERY_LENGTH]
-
-
-class QueryField(forms.CharField):
-    """Free text with NUL and other control characters dropped before any validation."""
-
-    def to_python(self, value):
-        return re.sub(r"[\x00-\x1f\x7f]+", " ", super().to_python(value)).strip()
 
 
 class MonthField(forms.CharField):
@@ -42,49 +27,26 @@ class MonthField(forms.CharField):
         return datetime.date(int(match[1]), int(match[2]), 1)
 
 
-class SlugChoice(forms.SlugField):
-    """A slug naming a translatable snippet in the page's language."""
-
-    def __init__(self, model, message, **kwargs):
-        super().__init__(required=False, max_length=120, **kwargs)
-        self.model, self.message = model, message
-        self.locale = None
-
-    def clean(self, value):
-        slug = super().clean(value)
-        if not slug:
-            return None
-        found = self.model.objects.filter(slug=slug, locale=self.locale).first()
-        if found is None:
-            found = self.model.objects.filter(slug=slug).first()
-        if found is None:
-            raise forms.ValidationError(self.message, code="unknown")
-        return found
-
-
 DATE_ERROR = {"invalid": _("Give dates as YYYY-MM-DD, e.g. 2026-11-20.")}
 
 
-class EventFilter(forms.Form):
-    q = QueryField(
-        label=_("Search"),
-        required=False,
-        max_length=MAX_QUERY_LENGTH,
-        error_messages={
-            "max_length": _("The search text is too long: %(limit_value)d characters at most.")
-        },
+class EventFilter(ListingFilter):
+    q = QueryField(label=_("Search"))
+    city = TermFacet(City, label=_("City"), unknown=_("There is no such city."), any_language=True)
+    format = TermFacet(
+        Format, label=_("Format"), unknown=_("There is no such format."), any_language=True
     )
-    city = SlugChoice(City, _("There is no such city."), label=_("City"))
-    format = SlugChoice(Format, _("There is no such format."), label=_("Format"))
-    topic = SlugChoice(Topic, _("There is no such topic."), label=_("Topic"))
+    topic = TermFacet(
+        Topic, label=_("Topic"), unknown=_("There is no such topic."), any_language=True
+    )
     free = forms.BooleanField(label=_("Free only"), required=False)
     online = forms.BooleanField(label=_("Online only"), required=False)
     month = MonthField(required=False, label=_("Month"))
-    page = PageNumberField(required=False)
+    # The month is a view of its own: links name it only when they mean to.
+    query_exclude = ("month",)
 
     def __init__(self, data, *, index):
-        super().__init__(data)
-        self.index = index
+        super().__init__(data, index=index)
         # "from" is a Python keyword, so these two are added here.
         self.fields["from"] = forms.DateField(
             label=_("From"), required=False, input_formats=["%Y-%m-%d"], error_messages=DATE_ERROR
@@ -92,8 +54,8 @@ class EventFilter(forms.Form):
         self.fields["to"] = forms.DateField(
             label=_("To"), required=False, input_formats=["%Y-%m-%d"], error_messages=DATE_ERROR
         )
-        for name in ("city", "format", "topic"):
-            self.fields[name].locale = index.locale
+        order = ["q", "from", "to", "city", "format", "topic", "free", "online", "month", "page"]
+        self.fields = {name: self.fields[name] for name in order}
         self.search_pks = None
 
     def clean(self):
@@ -101,8 +63,7 @@ class EventFilter(forms.Form):
         start, end = cleaned.get("from"), cleaned.get("to")
         if start and end and end < start:
             self.add_error("to", _("The end of the period is before its start."))
-        query = clean_query(cleaned.get("q"))
-        cleaned["q"] = query
+        query = cleaned.get("q")
         if query and not self.errors:
             try:
                 with transaction.atomic():
@@ -116,9 +77,6 @@ class EventFilter(forms.Form):
             except DatabaseError:
                 self.add_error("q", _("We could not search for that. Try other words."))
         return cleaned
-
-    def messages(self):
-        return [str(error) for errors in self.errors.values() for error in errors]
 
     # Querysets
 
@@ -161,13 +119,6 @@ class EventFilter(forms.Form):
             check(data[name]) for name, check in checks.items() if name != skip and data.get(name)
         )
 
-    @property
-    def is_filtered(self):
-        return any(
-            self.cleaned_data.get(key)
-            for key in ("q", "city", "format", "topic", "free", "online", "from", "to")
-        )
-
     def describe(self):
         """The filters in force, in the reader's words: names a filtered feed for subscribers."""
         data, locale = self.cleaned_data, self.index.locale
@@ -181,18 +132,3 @@ class EventFilter(forms.Form):
                 parts.append(f"{self.fields[name].label} {date_format(data[name])}")
         parts += [str(self.fields[name].label) for name in ("free", "online") if data.get(name)]
         return parts
-
-    def query_string(self, **overrides):
-        data = self.cleaned_data
-        params = {
-            "q": data.get("q"),
-            "from": data.get("from") and data["from"].isoformat(),
-            "to": data.get("to") and data["to"].isoformat(),
-            "city": data.get("city") and data["city"].slug,
-            "format": data.get("format") and data["format"].slug,
-            "topic": data.get("topic") and data["topic"].slug,
-            "free": "on" if data.get("free") else "",
-            "online": "on" if data.get("online") else "",
-        }
-        params.update(overrides)
-        return urlencode({key: value for key, value in params.items() if value})

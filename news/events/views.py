@@ -4,7 +4,6 @@ The calendar page routes its URLs here and hands over itself; each view reads it
 through ``EventFilter`` and answers bad ones with a 400 page that says what is wrong.
 """
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -19,23 +18,25 @@ MAX_FEED_EVENTS = 500
 UPCOMING_SHOWN = 6
 
 
-def error_page(request, index, event_filter, template="news/event_index_page.html"):
-    context = {"page": index, "self": index, "filter": event_filter, "view": "error"}
-    context["messages_list"] = event_filter.messages()
-    return render(request, template, context, status=400)
+def error_page(request, index, event_filter, view="upcoming"):
+    """The listing's own page as a 400: its filter form, each message beside its field, and
+    the choices it offers (without counts: nothing is listed)."""
+    context = {"page": index, "self": index, "filter": event_filter, "view": view}
+    context.update(listings.facet_options(event_filter))
+    return render(request, "news/event_index_page.html", context, status=400)
 
 
-def listing_context(index, event_filter, page_obj, paginator, view):
+def listing_context(index, event_filter, page_obj, elided_pages, view):
     return {
         "page": index,
         "self": index,
         "filter": event_filter,
         "view": view,
         "page_obj": page_obj,
-        "elided_pages": paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
-        "query_string": event_filter.query_string(),
+        "elided_pages": elided_pages,
+        "params": event_filter.params(),
         # The month view of this month, with the same filters.
-        "month_query": event_filter.query_string(month=timezone.localdate().strftime("%Y-%m")),
+        "month_params": event_filter.params(month=timezone.localdate().strftime("%Y-%m")),
     }
 
 
@@ -47,10 +48,9 @@ def upcoming(index, request):
         return month(index, request, event_filter)
     now = timezone.now()
     selected, counts = listings.upcoming_occurrences(event_filter, now)
-    paginator = Paginator(selected, EVENTS_PER_PAGE)
-    page_obj = paginator.get_page(event_filter.cleaned_data.get("page"))
+    page_obj, elided_pages = event_filter.paginate(selected, EVENTS_PER_PAGE)
     cards = listings.localize_cards(listings.with_full_events(page_obj.object_list), index.locale)
-    context = listing_context(index, event_filter, page_obj, paginator, "upcoming")
+    context = listing_context(index, event_filter, page_obj, elided_pages, "upcoming")
     context.update(
         occurrences=cards,
         now=now,
@@ -66,13 +66,12 @@ def upcoming(index, request):
 def past(index, request):
     event_filter = EventFilter(request.GET, index=index)
     if not event_filter.is_valid():
-        return error_page(request, index, event_filter)
+        return error_page(request, index, event_filter, "past")
     data = event_filter.cleaned_data
     now = timezone.now()
     events = listings.past_events(event_filter.events(), data.get("from"), data.get("to"), now)
-    paginator = Paginator(events, EVENTS_PER_PAGE)
-    page_obj = paginator.get_page(data.get("page"))
-    context = listing_context(index, event_filter, page_obj, paginator, "past")
+    page_obj, elided_pages = event_filter.paginate(events, EVENTS_PER_PAGE)
+    context = listing_context(index, event_filter, page_obj, elided_pages, "past")
     context.update(
         occurrences=listings.past_cards(page_obj.object_list, index.locale),
         now=now,
@@ -95,9 +94,9 @@ def month(index, request, event_filter):
         "occurrence_count": grid.occurrence_count,
         "previous_month": grid.previous,
         "next_month": grid.following,
-        "previous_query": event_filter.query_string(month=grid.previous.strftime("%Y-%m")),
-        "next_query": event_filter.query_string(month=grid.following.strftime("%Y-%m")),
-        "query_string": event_filter.query_string(),
+        "previous_params": event_filter.params(month=grid.previous.strftime("%Y-%m")),
+        "next_params": event_filter.params(month=grid.following.strftime("%Y-%m")),
+        "params": event_filter.params(),
         **listings.facet_options(event_filter),
     }
     return render(request, "news/event_month.html", context)

@@ -20,6 +20,7 @@ from wagtail.search import index
 
 from news.feeds import NewsAtomFeed, NewsRssFeed
 from news.filters import NewsFilter
+from news.listings import NEWS_PER_PAGE, with_localized_topics
 from portal.blocks import ArticleStreamBlock
 from portal.i18n import localized_pages, localized_snippets, names_in
 from portal.models import LeadImageFields, PortalPageMixin, PortalPageQuerySet, TopicLink
@@ -84,10 +85,39 @@ class NewsIndexPage(RoutablePageMixin, PortalPageMixin, Page):
 
     @path("")
     def index_view(self, request):
+        """The list, or what was wrong with the filters as a 400: the same page and form."""
         news_filter = NewsFilter(request.GET, index=self)
+        context = {
+            "page": self,
+            "self": self,
+            "filter": news_filter,
+            "topics": news_filter.fields["topic"].terms(),
+            "archive": news_filter.archive(),
+            # The archive's links keep the topic only.
+            "archive_params": news_filter.params(tag=None, year=None, month=None),
+        }
         if not news_filter.is_valid():
-            return news_filter.error_response(request)
-        return render(request, "news/news_index_page.html", news_filter.context(request))
+            return render(request, "news/news_index_page.html", context, status=400)
+        context.update(self.listing(news_filter))
+        return render(request, "news/news_index_page.html", context)
+
+    def listing(self, news_filter):
+        """A page of news matching the filters; unfiltered, the newest featured item on top."""
+        news = news_filter.filtered()
+        featured = None
+        if not news_filter.is_filtered:
+            featured = news.filter(featured=True).for_listing().first()
+            if featured is not None:
+                news = news.exclude(pk=featured.pk)
+        page_obj, elided_pages = news_filter.paginate(news.for_listing(), NEWS_PER_PAGE)
+        listed = with_localized_topics([featured, *page_obj.object_list], self.locale)
+        return {
+            "featured": featured if page_obj.number == 1 else None,
+            "page_obj": page_obj,
+            "news": listed[1:] if featured else listed,
+            "elided_pages": elided_pages,
+            "params": news_filter.params(),
+        }
 
     @path("rss/")
     def rss_view(self, request):

@@ -1,10 +1,7 @@
 """The search form: every parameter of /ru/search/ and /en/search/ is read and cleaned here."""
 
-import re
-import unicodedata
 from dataclasses import dataclass
 
-from django import forms
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.utils.functional import cached_property
@@ -12,26 +9,12 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page, get_page_models
 
-MAX_QUERY_LENGTH = 200
-MAX_QUERY_WORDS = 12
+from portal.listings import ChoiceFacet, ListingFilter, QueryField, clean_query
 
-# Control characters (NUL included) and everything PostgreSQL's tsquery parser or SQLite's FTS5
-# treat as syntax. Words are what readers mean; operators are what break backends.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_SYNTAX = re.compile(r"[&|!:*()'\"\\<>~^@+=\-\[\]{}.,;?/#%$`_№«»„“”]+")
+__all__ = ["SearchForm", "clean_query", "result_types"]
 
-
-def clean_query(raw):
-    """``(query, shortened)``: plain words, at most MAX_QUERY_LENGTH characters."""
-    text = unicodedata.normalize("NFKC", raw or "")
-    text = _SYNTAX.sub(" ", _CONTROL.sub(" ", text))
-    words = text.split()
-    shortened = len(words) > MAX_QUERY_WORDS
-    text = " ".join(words[:MAX_QUERY_WORDS])
-    if len(text) > MAX_QUERY_LENGTH:
-        shortened = True
-        text = text[:MAX_QUERY_LENGTH].rsplit(" ", 1)[0] or text[:MAX_QUERY_LENGTH]
-    return text, shortened
+# The search box takes up to this many characters; its first words are searched for.
+MAX_TYPED_LENGTH = 1000
 
 
 @dataclass(frozen=True)
@@ -94,37 +77,15 @@ class ResultTypes:
 result_types = ResultTypes()
 
 
-class RawTextField(forms.Field):
-    """Takes any text as it came; the form's own clean method makes it safe."""
+class SearchForm(ListingFilter):
+    q = QueryField(label=_("Search the portal"), max_length=MAX_TYPED_LENGTH)
+    type = ChoiceFacet(label=_("Result type"))
 
-    def clean(self, value):
-        return value if isinstance(value, str) else ""
-
-
-class PageNumberField(forms.Field):
-    """Any page value is accepted: Paginator.get_page() turns junk into the first or last page."""
-
-    def clean(self, value):
-        return (value or "").replace("\x00", "")[:20]
-
-
-class SearchForm(forms.Form):
-    q = RawTextField(required=False)
-    type = forms.ChoiceField(required=False)
-    page = PageNumberField(required=False)
-
-    def __init__(self, data=None, **kwargs):
-        super().__init__(data, **kwargs)
+    def __init__(self, data=None):
+        super().__init__(data, auto_id="search-page-%s")
         self.fields["type"].choices = [("", _("All"))] + [
             (t.key, t.label) for t in result_types.available
         ]
-        self.shortened = False
-
-    def clean_q(self):
-        # NUL bytes, operators and quotes are dropped rather than refused: a reader who pasted
-        # them still gets results for the words around them.
-        query, self.shortened = clean_query(self.cleaned_data["q"])
-        return query
 
     @property
     def is_first_page(self):

@@ -5,13 +5,11 @@ import re
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
-from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
@@ -49,12 +47,11 @@ def search(request):
     form = SearchForm(request.GET)
     context = {"form": form, "query": "", "types": [], "page_obj": None, "results": []}
     if not form.is_valid():
-        context["errors"] = [str(e) for errors in form.errors.values() for e in errors]
         return render(request, "search/search.html", context, status=400)
 
     query = form.cleaned_data["q"]
     chosen = form.cleaned_data["type"]
-    context.update(query=query, chosen=chosen, shortened=form.shortened)
+    context.update(query=query, chosen=chosen, shortened=query.shortened, params=form.params())
     if not query:
         return render(request, "search/search.html", context)
 
@@ -66,8 +63,7 @@ def search(request):
                 t.key: by_type(pages, t.key).search(query).count() for t in result_types.available
             }
             results = (by_type(pages, chosen) if chosen else pages).search(query)
-            paginator = Paginator(results, RESULTS_PER_PAGE)
-            page_obj = paginator.get_page(form.cleaned_data["page"])
+            page_obj, elided_pages = form.paginate(results, RESULTS_PER_PAGE)
             found = list(page_obj.object_list)
     except DatabaseError:
         logger.warning("Search failed for %r", query, exc_info=True)
@@ -85,8 +81,7 @@ def search(request):
         ],
         total=sum(counts.values()),
         page_obj=page_obj,
-        elided_pages=paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
-        query_string=urlencode({"q": query, **({"type": chosen} if chosen else {})}),
+        elided_pages=elided_pages,
         results=[
             {
                 "page": page,

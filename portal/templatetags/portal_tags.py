@@ -1,4 +1,5 @@
 from django import template
+from django.utils.html import format_html
 from django.utils.translation import get_language
 
 from wagtail.images.shortcuts import get_rendition_or_not_found
@@ -96,3 +97,15 @@ def lead_image(page, **attributes):
         return ""
     rendition = get_rendition_or_not_found(image, LEAD_RENDITION)
     return rendition.img_tag({"alt": page.lead_image_alt, **attributes})
+
+
+@register.filter
+def invalid_attrs(bound_field, kind="control"):
+    """` aria-invalid="true" aria-describedby="…_error"` for a form control whose field has
+    errors (``components/field_errors.html`` prints them under that id); for a list of links
+    (``"list"``) only the description, since a list cannot be invalid."""
+    if not bound_field or not bound_field.errors:
+        return ""
+    if kind == "list":
+        return format_html(' aria-describedby="{}_error"', bound_field.auto_id)
+    return format_html(' aria-invalid="true" aria-describedby="{}_error"', bound_field.auto_id)

@@ -27,16 +27,10 @@ from portal.models import (
 )
 from portal.models.mixins import page_translation_policy
 from resources.blocks import CentreStoryStreamBlock, LinksStreamBlock
+from resources.choices import Sector
+from resources.filters import CentreFilter
 
 from .common import FilteredIndexPage, localize_attributes
-
-
-class Sector(models.TextChoices):
-    PUBLIC = "public", _("Public sector")
-    NGO = "ngo", _("Non-profit")
-    BUSINESS = "business", _("Business")
-    COMMUNITY = "community", _("Community-run")
-
 
 TRANSLATED = ["summary", "address", "links", "lead_image_alt", "gallery", "body"]
 # Facts every language shares: kept equal to the source, not editable per translation.
@@ -70,7 +64,7 @@ class CentreIndexPage(FilteredIndexPage):
     """All centres of one language, filterable and on a map: /ru/prostranstva/."""
 
     subpage_types = ["resources.CentrePage"]
-    filter_class = "resources.filters.CentreFilter"
+    filter_class = CentreFilter
     listing_template = "resources/centre_index_page.html"
 
     class Meta:
@@ -84,7 +78,7 @@ class CentreIndexPage(FilteredIndexPage):
     def map_view(self, request):
         centre_filter = self.listing_filter(request)
         if not centre_filter.is_valid():
-            return JsonResponse({"errors": centre_filter.error_messages()}, status=400)
+            return JsonResponse({"errors": centre_filter.messages()}, status=400)
         return JsonResponse({"centres": centre_filter.markers(request)})
 
 

@@ -4,7 +4,6 @@ import datetime
 
 from django.db import models
 from django.template.response import TemplateResponse
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -28,7 +27,7 @@ class FilteredIndexPage(RoutablePageMixin, PortalPageMixin, Page):
 
     parent_page_types = ["home.HomePage"]
     max_count_per_parent = 1
-    filter_class = ""  # dotted path of the page's filter (resources.filters)
+    filter_class = None  # the page's filter (resources.filters)
     listing_template = ""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -43,14 +42,30 @@ class FilteredIndexPage(RoutablePageMixin, PortalPageMixin, Page):
         abstract = True
 
     def listing_filter(self, request):
-        return import_string(self.filter_class)(request.GET, index=self)
+        return self.filter_class(request.GET, index=self)
 
     @path("")
     def index_view(self, request):
+        """The listing; bad values are shown beside their facets, ignored, and answer 400."""
         listing_filter = self.listing_filter(request)
-        context = listing_filter.context(request)
-        status = 200 if listing_filter.is_valid() else 400
-        return TemplateResponse(request, self.listing_template, context, status=status)
+        valid = listing_filter.is_valid()
+        page_obj, elided_pages = listing_filter.paginate(
+            listing_filter.filtered(), listing_filter.per_page
+        )
+        context = {
+            "page": self,
+            "self": self,
+            "filter": listing_filter,
+            "page_obj": page_obj,
+            "items": listing_filter.decorate(list(page_obj.object_list)),
+            "elided_pages": elided_pages,
+            "facets": listing_filter.facet_lists(),
+            "params": listing_filter.params(),
+            "query_string": listing_filter.query_string(),
+        }
+        return TemplateResponse(
+            request, self.listing_template, context, status=200 if valid else 400
+        )
 
 
 def localize_attributes(objects, attributes, locale):

@@ -28,6 +28,8 @@ from portal.i18n import names_in
 from portal.models import LeadImageFields, PortalPageMixin, PortalPageQuerySet
 from portal.models.mixins import page_translation_policy
 from resources.blocks import RisksStreamBlock, StepsStreamBlock
+from resources.choices import Audience, Difficulty
+from resources.filters import ToolkitFilter
 from resources.materials import materials_zip_response
 
 from .centres import CentrePage
@@ -64,21 +66,6 @@ def plain_text(html):
     return re.sub(r"\s+", " ", text).strip()
 
 
-class Audience(models.TextChoices):
-    RESIDENTS = "residents", _("Neighbours and residents")
-    YOUTH = "youth", _("Young people")
-    FAMILIES = "families", _("Families with children")
-    SENIORS = "seniors", _("Older people")
-    PROFESSIONALS = "professionals", _("Creative professionals")
-    ORGANISATIONS = "organisations", _("NGOs and local organisations")
-
-
-class Difficulty(models.TextChoices):
-    EASY = "easy", _("Easy: a small team, a few weeks")
-    MEDIUM = "medium", _("Medium: partners and a budget")
-    HARD = "hard", _("Hard: months of work and many partners")
-
-
 class ToolkitPageQuerySet(PortalPageQuerySet):
     def for_listing(self):
         return self.with_card_image().select_related("format_type", "locale")
@@ -91,7 +78,7 @@ class ToolkitIndexPage(FilteredIndexPage):
     """All toolkits of one language, filterable: /ru/formaty/."""
 
     subpage_types = ["resources.ToolkitPage"]
-    filter_class = "resources.filters.ToolkitFilter"
+    filter_class = ToolkitFilter
     listing_template = "resources/toolkit_index_page.html"
 
     class Meta:

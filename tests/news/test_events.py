@@ -499,6 +499,10 @@ def test_bad_parameters_are_explained_in_the_readers_language(
     assert english not in ru_html
     assert "These filters cannot be applied:" in en_html and english in en_html
     assert russian not in en_html
+    # The 400 is the calendar page with its filter form, the message beside the field.
+    for html, message in ((ru_html, russian), (en_html, english)):
+        assert 'class="event-filters"' in html
+        assert re.search(r'<ul class="field-errors" id="id_\w+_error"><li>[^<]*' + message, html)
 
 
 def test_english_calendar_filters_by_english_city_format_and_topic(

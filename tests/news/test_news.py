@@ -90,6 +90,8 @@ def test_bad_filters_say_what_is_wrong_with_a_400(client, index, query, message)
     assert message in html
     assert "Единственная новость" not in html  # nothing is listed as if the filter had worked
     assert 'href="/ru/novosti/"' in html  # a way back to all news
+    assert 'class="filter-form"' in html  # the filter form, to correct the value
+    assert 'class="field-errors"' in html and 'aria-invalid="true"' in html  # beside its field
 
 
 def test_bad_filter_message_is_in_english_on_the_english_index(client, index, locales):
@@ -98,7 +100,9 @@ def test_bad_filter_message_is_in_english_on_the_english_index(client, index, lo
     response = client.get(f"{english_index.url}?topic=no-such-topic")
 
     assert response.status_code == 400
-    assert "There is no such topic." in response.content.decode()
+    html = response.content.decode()
+    assert 'class="filter-form"' in html
+    assert '<ul class="field-errors" id="id_topic_error"><li>There is no such topic.</li>' in html
 
 
 def test_filters_combine_topic_tag_and_month(client, index):
