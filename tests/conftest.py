@@ -1,7 +1,9 @@
 import io
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import translation
 
 from wagtail.models import Locale
 
@@ -23,6 +25,15 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # A request or a test that activates English leaves it active in the thread: each test
+    # starts in the portal's default language, as a management command or a task would.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
