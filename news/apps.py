@@ -14,8 +14,13 @@ class NewsConfig(AppConfig):
 
         from portal.models import City
 
-        from .models import NewsPage
+        from . import views
+        from .events import views as event_views
+        from .models import EventIndexPage, EventPage, NewsIndexPage, NewsPage
         from .signals import prepare_renditions, refresh_event_instants
+
+        NewsIndexPage.views = views
+        EventIndexPage.views = EventPage.views = event_views
 
         page_published.connect(
             prepare_renditions, sender=NewsPage, dispatch_uid="news_prepare_renditions"

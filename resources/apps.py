@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class ResourcesConfig(AppConfig):
     name = "resources"
     verbose_name = _("Centres and toolkits")
+
+    def ready(self):
+        from . import views
+        from .models import CentrePage, ToolkitPage
+
+        CentrePage.views = ToolkitPage.views = views

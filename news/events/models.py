@@ -29,7 +29,7 @@ from portal.models import GeoPointFields, LeadImageFields, PortalPageMixin, Topi
 from portal.models.mixins import page_translation_policy
 from portal.models.snippets import validate_time_zone
 
-from . import recurrence, views
+from . import recurrence
 from .choices import EventStatus, Frequency
 from .querysets import EventPageManager
 from .rules import EventPageForm, clean_event
@@ -95,15 +95,15 @@ class EventIndexPage(RoutablePageMixin, PortalPageMixin, Page):
 
     @path("")
     def upcoming_view(self, request):
-        return views.upcoming(self, request)
+        return self.views.upcoming(self, request)
 
     @path("past/")
     def past_view(self, request):
-        return views.past(self, request)
+        return self.views.past(self, request)
 
     @path("ics/")
     def ics_view(self, request):
-        return views.feed(self, request)
+        return self.views.feed(self, request)
 
 
 class EventPage(
@@ -317,11 +317,11 @@ class EventPage(
         return names
 
     def structured_data(self, request):
-        return [views.event_structured_data(self, request)]
+        return [self.views.event_structured_data(self, request)]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(views.event_context(self, request))
+        context.update(self.views.event_context(self, request))
         return context
 
     @path("")
@@ -330,7 +330,7 @@ class EventPage(
 
     @path("ics/")
     def ics_view(self, request):
-        return views.event_ics(self, request)
+        return self.views.event_ics(self, request)
 
 
 class EventPageTopic(TopicLink):

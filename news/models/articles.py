@@ -3,7 +3,6 @@
 from django.db import models
 from django.db.models import Prefetch
 from django.db.models.functions import Coalesce, TruncDate, TruncMonth
-from django.shortcuts import render
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
@@ -18,9 +17,6 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
-from news.feeds import NewsAtomFeed, NewsRssFeed
-from news.filters import NewsFilter
-from news.listings import NEWS_PER_PAGE, with_localized_topics
 from portal.blocks import ArticleStreamBlock
 from portal.i18n import localized_pages, localized_snippets, names_in
 from portal.models import LeadImageFields, PortalPageMixin, PortalPageQuerySet, TopicLink
@@ -85,47 +81,15 @@ class NewsIndexPage(RoutablePageMixin, PortalPageMixin, Page):
 
     @path("")
     def index_view(self, request):
-        """The list, or what was wrong with the filters as a 400: the same page and form."""
-        news_filter = NewsFilter(request.GET, index=self)
-        context = {
-            "page": self,
-            "self": self,
-            "filter": news_filter,
-            "topics": news_filter.fields["topic"].terms(),
-            "archive": news_filter.archive(),
-            # The archive's links keep the topic only.
-            "archive_params": news_filter.params(tag=None, year=None, month=None),
-        }
-        if not news_filter.is_valid():
-            return render(request, "news/news_index_page.html", context, status=400)
-        context.update(self.listing(news_filter))
-        return render(request, "news/news_index_page.html", context)
-
-    def listing(self, news_filter):
-        """A page of news matching the filters; unfiltered, the newest featured item on top."""
-        news = news_filter.filtered()
-        featured = None
-        if not news_filter.is_filtered:
-            featured = news.filter(featured=True).for_listing().first()
-            if featured is not None:
-                news = news.exclude(pk=featured.pk)
-        page_obj, elided_pages = news_filter.paginate(news.for_listing(), NEWS_PER_PAGE)
-        listed = with_localized_topics([featured, *page_obj.object_list], self.locale)
-        return {
-            "featured": featured if page_obj.number == 1 else None,
-            "page_obj": page_obj,
-            "news": listed[1:] if featured else listed,
-            "elided_pages": elided_pages,
-            "params": news_filter.params(),
-        }
+        return self.views.index(self, request)
 
     @path("rss/")
     def rss_view(self, request):
-        return NewsRssFeed(self)(request)
+        return self.views.rss(self, request)
 
     @path("atom/")
     def atom_view(self, request):
-        return NewsAtomFeed(self)(request)
+        return self.views.atom(self, request)
 
 
 class NewsPage(PortalPageMixin, LeadImageFields, Page):

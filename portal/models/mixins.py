@@ -52,7 +52,13 @@ class PortalPageMixin:
     Russian titles get a transliterated Latin slug when the slug is left empty. Wagtail's admin
     JavaScript transliterates as an editor types, but pages made on the server (demo content,
     importers, wagtail-localize) would otherwise get an empty slug from Django's ``slugify``.
+
+    ``views`` is the module whose functions answer a page type's routes and build what it
+    shows beyond its own fields. Views build on models, so a model never imports them: the
+    section's ``AppConfig.ready()`` hands them to its page types.
     """
+
+    views = None
 
     def _set_core_field_defaults(self):
         parent_is_known = bool(self.path or getattr(self, "_cached_parent_obj", None))

@@ -1,6 +1,5 @@
 """Case studies of centres: an index per language and a page per centre."""
 
-from django.apps import apps
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import JsonResponse
@@ -241,17 +240,7 @@ class CentrePage(PortalPageMixin, LeadImageFields, GeoPointFields, Page):
         context["topics"] = self._localized(
             [link.topic for link in self.topics.select_related("topic")]
         )
-        # Toolkits whose "applied at" names this centre (in any language), in the reader's one.
-        # Toolkits name the centres they were applied at, so toolkits.py builds on this module
-        # and the toolkit model is looked up by name here.
-        ToolkitPage = apps.get_model("resources", "ToolkitPage")
-        applied = ToolkitPage.objects.visible(self.locale).filter(
-            translation_key__in=ToolkitPage.objects.filter(
-                applied_at__centre__translation_key=self.translation_key
-            ).values("translation_key")
-        )
-        context["toolkits"] = list(applied.select_related("format_type").order_by("title"))
-        localize_attributes(context["toolkits"], ["format_type"], self.locale)
+        context["toolkits"] = self.views.toolkits_applied_at(self)
         context["news"] = news_api.news_about(self, self.locale, count=10)
         context["events"] = events_api.next_events(self.locale, count=5, venue=self)
         context["past_events"] = events_api.recent_past_events(self.locale, count=5, venue=self)

@@ -30,7 +30,6 @@ from portal.models.mixins import page_translation_policy
 from resources.blocks import RisksStreamBlock, StepsStreamBlock
 from resources.choices import Audience, Difficulty
 from resources.filters import ToolkitFilter
-from resources.materials import materials_zip_response
 
 from .centres import CentrePage
 from .common import FilteredIndexPage, localize_attributes
@@ -286,7 +285,7 @@ class ToolkitPage(RoutablePageMixin, PortalPageMixin, LeadImageFields, Page):
 
     @path("materials/", name="materials_zip")
     def materials_view(self, request):
-        return materials_zip_response(self, self.public_materials())
+        return self.views.materials(self, request)
 
 
 class ToolkitPageMaterial(Orderable):
