@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.urls import translate_url
 from django.utils.translation import get_language
 
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 
 def live_translations(request, page):
@@ -153,14 +153,26 @@ def names_in(locale, snippets):
     return " ".join(words)
 
 
-HOME_DEPTH = 2  # each language's home page sits right under Wagtail's root
+def home_paths():
+    """{language code: url_path} of each language's home: a site's root page and its
+    translations (Wagtail keeps these root paths in the cache; the first site wins)."""
+    paths = {}
+    for root in Site.get_site_root_paths():
+        paths.setdefault(root.language_code, root.root_path)
+    return paths
 
 
 def homes():
     """Every language's live, public home page (the top of its tree)."""
-    return Page.objects.live().public().filter(depth=HOME_DEPTH).select_related("locale")
+    return (
+        Page.objects.live()
+        .public()
+        .filter(url_path__in=list(home_paths().values()))
+        .select_related("locale")
+    )
 
 
 def home_of(language_code):
     """The live home page of a language, or None."""
-    return Page.objects.live().filter(depth=HOME_DEPTH, locale__language_code=language_code).first()
+    path = home_paths().get(language_code)
+    return Page.objects.live().filter(url_path=path).first() if path else None

@@ -1,8 +1,11 @@
 from django.test import override_settings
 
+from wagtail.models import Page
+
 import pytest
 
 from home.models import StandardPage
+from portal.i18n import home_of, homes
 from portal.localize import translate_object
 from tests.factories.home import StandardPageFactory
 
@@ -94,3 +97,16 @@ def test_unknown_public_path_is_a_404_page_in_the_reader_language(client, db):
 @override_settings(DEBUG=False)
 def test_robots(client, db):
     assert b"Disallow: /admin/" in client.get("/robots.txt").content
+
+
+def test_a_stray_page_at_the_top_of_the_tree_is_no_language_home(home, home_en):
+    """Only the site's root page and its translations are homes: another page right under
+    Wagtail's root (a second tree, the welcome page) never becomes the target of `/`."""
+    Page.get_first_root_node().add_child(
+        instance=Page(title="Welcome to Wagtail", slug="welcome", locale=home_en.locale)
+    )
+    home_en.unpublish()
+
+    assert home_of("en") is None
+    assert home_of("ru").pk == home.pk
+    assert [page.pk for page in homes()] == [home.pk]
