@@ -103,15 +103,23 @@ class EventScheduleMixin:
     def is_online(self):
         return bool(self.online_url) or self.status == EventStatus.MOVED_ONLINE
 
+    def venue_in_own_language(self):
+        """The venue page in the event's language when it has a live translation, else the
+        page the event names (whatever language the reader's request is in)."""
+        if self.venue.locale_id == self.locale_id:
+            return self.venue
+        translation = self.venue.get_translation_or_none(self.locale_id)
+        return translation if translation is not None and translation.live else self.venue
+
     def location(self):
         """The place, from the venue page when it describes one, else from the free text.
 
-        The venue is shown in the reader's language when it has a live translation. Any page
+        The venue is shown in the event's language when it has a live translation. Any page
         with ``address`` (and optionally ``city``, ``latitude``, ``longitude``) works as a venue.
         """
         venue = None
         if self.venue_id and self.venue:
-            venue = self.venue.localized.specific_deferred
+            venue = self.venue_in_own_language().specific_deferred
         if venue is not None and getattr(venue, "address", None) is not None:
             return Location(
                 name=venue.title,
