@@ -20,8 +20,8 @@ def index(page, request):
         "filter": news_filter,
         "topics": news_filter.fields["topic"].terms(),
         "archive": news_filter.archive(),
-        # The archive's links keep the topic only.
-        "archive_params": news_filter.params(tag=None, year=None, month=None),
+        # The topic alone: the feeds' links and the topic and archive links keep it, no more.
+        "topic_params": news_filter.params(tag=None, year=None, month=None),
     }
     if not news_filter.is_valid():
         return render(request, "news/news_index_page.html", context, status=400)

@@ -10,8 +10,9 @@ return the querysets), the form cleans every parameter, and the page renders. Th
 - facets are declared once, as fields: ``TermFacet`` for a translatable snippet named by its
   slug (city, format, topic …), ``ChoiceFacet`` for a fixed list of values;
 - free text goes through one cleaner (``clean_query``) and one field (``QueryField``);
-- links back to the listing come from ``params()``/``query_string()``: valid values only, so a
-  bad value never travels on to the next page.
+- links back to the listing come from ``params()`` (``{% querystring params … %}`` in the
+  templates): valid values only, so a bad value never travels on to the next page; links into
+  a listing from another page use ``{% listing_url index name=value %}`` (``with_query``).
 """
 
 import datetime
@@ -67,11 +68,11 @@ class QueryField(forms.CharField):
 
     def __init__(self, *, max_length=MAX_QUERY_LENGTH, **kwargs):
         kwargs.setdefault("required", False)
-        super().__init__(strip=False, **kwargs)
-        # NUL bytes are dropped with the other control characters, not refused.
+        # ``max_length`` is the field's (templates read ``field.max_length``) and the widget's.
+        super().__init__(strip=False, max_length=max_length, **kwargs)
+        # The length is checked once cleaned (``validate``); NUL bytes are dropped with the other
+        # control characters, not refused.
         self.validators = []
-        self.limit = max_length
-        self.widget.attrs["maxlength"] = str(max_length)
 
     def to_python(self, value):
         return value if isinstance(value, str) else ""
@@ -79,11 +80,11 @@ class QueryField(forms.CharField):
     def validate(self, value):
         super().validate(value)
         length = len(" ".join(plain_words(value)[:MAX_QUERY_WORDS]))
-        if length > self.limit:
+        if length > self.max_length:
             raise forms.ValidationError(
                 self.error_messages["max_length"],
                 code="max_length",
-                params={"limit_value": self.limit},
+                params={"limit_value": self.max_length},
             )
 
     def clean(self, value):
@@ -186,11 +187,24 @@ def query_value(field, value):
     return str(value)
 
 
+def with_query(url, params=None, **values):
+    """``url`` with the query string of ``params`` (a ``QueryDict``) and ``values``; just ``url``
+    when there is nothing to add. For links built outside a template (``{% querystring %}``
+    does it in one) and links into a listing from another page (``{% listing_url %}``)."""
+    query = params.copy() if params is not None else QueryDict(mutable=True)
+    for name, value in values.items():
+        if value is None or value == "":
+            query.pop(name, None)
+        else:
+            query[name] = str(value)
+    return f"{url}?{query.urlencode()}" if query else url
+
+
 class ListingFilter(forms.Form):
     """The base of every listing's filter.
 
     Subclasses declare their fields (facets included) and read their querysets from
-    ``self.index``. ``params()``/``query_string()`` give the valid values back for links;
+    ``self.index``. ``params()`` gives the valid values back for links;
     ``is_filtered`` says whether anything narrows the listing; ``paginate()`` pages a queryset.
     """
 
@@ -240,9 +254,6 @@ class ListingFilter(forms.Form):
             else:
                 params[name] = str(value)
         return params
-
-    def query_string(self, **overrides):
-        return self.params(**overrides).urlencode()
 
     @property
     def is_filtered(self):

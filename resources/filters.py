@@ -65,7 +65,7 @@ class FacetedFilter(ListingFilter):
                     "label": label,
                     "count": count,
                     "selected": value == selected,
-                    "query": self.query_string(**{name: None if value == selected else value}),
+                    "params": self.params(**{name: None if value == selected else value}),
                 }
             )
         return options
@@ -176,7 +176,7 @@ class CentreFilter(FacetedFilter):
     def sort_options(self):
         current = self.values.get("sort") or "name"
         return [
-            {"label": label, "selected": value == current, "query": self.query_string(sort=value)}
+            {"label": label, "selected": value == current, "params": self.params(sort=value)}
             for value, label in self.fields["sort"].choices
         ]
 

@@ -17,6 +17,12 @@ MAX_SEARCH_RESULTS = 500
 class MonthField(forms.CharField):
     default_error_messages = {"invalid": _("Give the month as YYYY-MM, e.g. 2026-11.")}
 
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        # The text field's maxlength; longer text is refused by to_python (no validator: the
+        # cleaned value is a date).
+        self.max_length = len("YYYY-MM")
+
     def to_python(self, value):
         value = super().to_python(value)
         if not value:

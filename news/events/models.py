@@ -140,7 +140,7 @@ class EventPage(
     )
 
     frequency = models.CharField(
-        _("repeats"), max_length=10, choices=Frequency.choices, default="", blank=True
+        _("repeats"), max_length=10, choices=Frequency.choices, default=Frequency.NONE, blank=True
     )
     interval = models.PositiveSmallIntegerField(
         _("every"),

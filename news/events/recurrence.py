@@ -101,7 +101,7 @@ def fast_forward(dtstart, after, frequency, interval):
     """
     if after <= dtstart:
         return dtstart
-    if frequency == "monthly":
+    if frequency == Frequency.MONTHLY:
         months = (after.year - dtstart.year) * 12 + after.month - dtstart.month
         steps = max(months // interval - 1, 0) * interval
         return dtstart + relativedelta(months=steps)
@@ -123,7 +123,7 @@ def build_rule(event, dtstart, after=None):
     if event.frequency == Frequency.WEEKLY:
         days = weekdays or [WEEKDAYS[first.weekday()]]
         kwargs["byweekday"] = [getattr(rrule, day) for day in days]
-    if event.frequency == "monthly":
+    if event.frequency == Frequency.MONTHLY:
         kwargs["bymonthday"] = first.day
     if event.count:
         kwargs["count"] = min(event.count, MAX_COUNT)

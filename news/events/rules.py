@@ -80,7 +80,8 @@ def clean_event(page):
             errors["until"] = _("Repeat for five years at most; make a new event after that.")
         if page.weekdays and page.frequency != Frequency.WEEKLY:
             errors["weekdays"] = _("Weekdays are only for weekly events.")
-        if page.start_date and (end_date - page.start_date).days >= 1 and page.frequency == "daily":
+        several_days = page.start_date and (end_date - page.start_date).days >= 1
+        if several_days and page.frequency == Frequency.DAILY:
             errors["frequency"] = _("An event of several days cannot repeat every day.")
     elif page.until or page.count or page.weekdays or page.excluded_dates.strip():
         errors["frequency"] = _("Choose how the event repeats, or clear the repetition fields.")

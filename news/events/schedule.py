@@ -100,6 +100,11 @@ class EventScheduleMixin:
         return found[0] if found else None
 
     @property
+    def is_scheduled(self):
+        """Whether the event takes place as planned (not cancelled, postponed or moved online)."""
+        return self.status == EventStatus.SCHEDULED
+
+    @property
     def is_online(self):
         return bool(self.online_url) or self.status == EventStatus.MOVED_ONLINE
 

@@ -4,10 +4,13 @@ The calendar page routes its URLs here and hands over itself; each view reads it
 through ``EventFilter`` and answers bad ones with a 400 page that says what is wrong.
 """
 
+import datetime
+
 from django.shortcuts import render
 from django.utils import timezone
 
 from portal.i18n import localized_snippets
+from portal.listings import with_query
 from portal.models import City, Format, Topic
 
 from . import ics, listings, structured_data
@@ -18,12 +21,34 @@ MAX_FEED_EVENTS = 500
 UPCOMING_SHOWN = 6
 
 
-def error_page(request, index, event_filter, view="upcoming"):
+def error_page(request, index, event_filter, view):
     """The listing's own page as a 400: its filter form, each message beside its field, and
-    the choices it offers (without counts: nothing is listed)."""
-    context = {"page": index, "self": index, "filter": event_filter, "view": view}
+    the choices it offers (without counts: nothing is listed). ``view`` is the view the request
+    was for ("upcoming", "month" or "past"): the calendar's views mark it as the current one."""
+    context = {
+        "page": index,
+        "self": index,
+        "filter": event_filter,
+        "view": view,
+        "month_params": this_month_params(event_filter),
+    }
     context.update(listings.facet_options(event_filter))
     return render(request, "news/event_index_page.html", context, status=400)
+
+
+def this_month_params(event_filter):
+    """The month view of this month, with the same (valid) filters."""
+    return event_filter.params(month=timezone.localdate().strftime("%Y-%m"))
+
+
+def feed_links(request, index, event_filter):
+    """The feed of the list's events (same filters): its path, without the query (the page adds
+    the filter's ``params``), and the webcal:// address to subscribe to it."""
+    feed_path = index.get_url(request) + index.reverse_subpage("ics_view")
+    return {
+        "feed_path": feed_path,
+        "webcal_url": ics.webcal_url(request, with_query(feed_path, event_filter.params())),
+    }
 
 
 def listing_context(index, event_filter, page_obj, elided_pages, view):
@@ -35,15 +60,16 @@ def listing_context(index, event_filter, page_obj, elided_pages, view):
         "page_obj": page_obj,
         "elided_pages": elided_pages,
         "params": event_filter.params(),
-        # The month view of this month, with the same filters.
-        "month_params": event_filter.params(month=timezone.localdate().strftime("%Y-%m")),
+        "month_params": this_month_params(event_filter),
     }
 
 
 def upcoming(index, request):
     event_filter = EventFilter(request.GET, index=index)
     if not event_filter.is_valid():
-        return error_page(request, index, event_filter)
+        # A bad month is an error of the month view; any other, of the list it was asked of.
+        view = "month" if request.GET.get("month") else "upcoming"
+        return error_page(request, index, event_filter, view)
     if event_filter.cleaned_data.get("month"):
         return month(index, request, event_filter)
     now = timezone.now()
@@ -52,6 +78,7 @@ def upcoming(index, request):
     cards = listings.localize_cards(listings.with_full_events(page_obj.object_list), index.locale)
     context = listing_context(index, event_filter, page_obj, elided_pages, "upcoming")
     context.update(
+        feed_links(request, index, event_filter),
         occurrences=cards,
         now=now,
         city_facets=listings.facet_terms(City, counts["city"], index.locale),
@@ -105,7 +132,7 @@ def month(index, request, event_filter):
 def feed(index, request):
     event_filter = EventFilter(request.GET, index=index)
     if not event_filter.is_valid():
-        return error_page(request, index, event_filter)
+        return error_page(request, index, event_filter, "upcoming")
     selected, _counts = listings.upcoming_occurrences(event_filter)
     events = listings.with_full_events(selected[:MAX_FEED_EVENTS])
     name = ", ".join(event_filter.describe())
@@ -152,7 +179,7 @@ def _event_context(event, request):
     first = event.first_occurrence()
     current = following[0] if following else first
     if event.is_recurring and not following and event.ends_at:
-        current = event.occurrences(event.ends_at - timezone.timedelta(seconds=1), None, 1)[0]
+        current = event.occurrences(event.ends_at - datetime.timedelta(seconds=1), None, 1)[0]
     url = request.build_absolute_uri(event.get_url(request))
     ics_path = event.get_url(request) + "ics/"
     topics = [link.topic for link in event.topics.select_related("topic")]

@@ -7,6 +7,8 @@ from wagtail.models import Page
 
 from portal.i18n import home_of, language_links
 from portal.images import CARD_RENDITION, LEAD_RENDITION
+from portal.listings import with_query
+from portal.search.forms import MAX_TYPED_LENGTH
 from portal.seo import json_ld_scripts, page_seo
 
 register = template.Library()
@@ -97,6 +99,20 @@ def lead_image(page, **attributes):
         return ""
     rendition = get_rendition_or_not_found(image, LEAD_RENDITION)
     return rendition.img_tag({"alt": page.lead_image_alt, **attributes})
+
+
+@register.simple_tag(takes_context=True)
+def listing_url(context, index, **values):
+    """A link into a listing from another page: ``{% listing_url index topic=topic.slug %}`` is
+    the index page's URL with ``?topic=…`` (values encoded; empty ones left out). Links within a
+    listing keep its filters with ``{% querystring params … %}`` instead."""
+    return with_query(index.get_url(context.get("request")), **values)
+
+
+@register.simple_tag
+def search_max_length():
+    """The site search box's maxlength: what the search form accepts (``SearchForm.q``)."""
+    return MAX_TYPED_LENGTH
 
 
 @register.filter

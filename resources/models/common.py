@@ -61,7 +61,6 @@ class FilteredIndexPage(RoutablePageMixin, PortalPageMixin, Page):
             "elided_pages": elided_pages,
             "facets": listing_filter.facet_lists(),
             "params": listing_filter.params(),
-            "query_string": listing_filter.query_string(),
         }
         return TemplateResponse(
             request, self.listing_template, context, status=200 if valid else 400

@@ -1,0 +1,82 @@
+"""The calendar's views say which one is in view, on a 400 too; links into a listing from a
+detail page carry the term's slug; a cancelled event says so wherever it is shown."""
+
+import datetime
+import re
+
+from django.utils import timezone
+
+import pytest
+import time_machine
+
+from news.events.choices import EventStatus
+from tests.factories.events import EventIndexPageFactory, EventPageFactory
+from tests.factories.news import TopicFactory
+
+NOW = datetime.datetime(2026, 11, 24, 12, tzinfo=datetime.UTC)
+
+
+@pytest.fixture(autouse=True)
+def _clock():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+@pytest.fixture
+def index(home):
+    return EventIndexPageFactory(parent=home)
+
+
+def current_view(html):
+    """The calendar view link marked as the current page."""
+    nav = html.split('class="event-views"', 1)[1].split("</nav>", 1)[0]
+    return re.findall(r'<a [^>]*aria-current="page"[^>]*>([^<]+)</a>', nav)
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "view"),
+    [
+        ("", "month=2026-13", "Месяц"),
+        ("", "month=2026-11&city=atlantis", "Месяц"),
+        ("", "city=atlantis", "Ближайшие"),
+        ("past/", "from=yesterday", "Прошедшие события"),
+    ],
+)
+def test_a_400_marks_the_view_it_was_asked_for(client, index, path, query, view):
+    response = client.get(f"{index.url}{path}?{query}")
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert current_view(html) == [view]
+    if "month=" in query:  # the month stands in its own field, to be corrected
+        assert 'name="month" inputmode="numeric" maxlength="7"' in html
+    if "month=2026-13" in query:
+        assert 'id="id_month_error"' in html
+
+
+def test_the_valid_views_mark_themselves(client, index):
+    assert current_view(client.get(index.url).content.decode()) == ["Ближайшие"]
+    assert current_view(client.get(f"{index.url}past/").content.decode()) == ["Прошедшие события"]
+
+
+def test_the_month_link_keeps_the_valid_filters_on_a_400(client, index):
+    html = client.get(f"{index.url}?month=2026-13&free=on").content.decode()
+
+    this_month = timezone.localdate().strftime("%Y-%m")
+    assert f'href="{index.url}?free=on&amp;month={this_month}"' in html
+
+
+def test_an_event_links_its_topic_into_the_calendar(client, index):
+    topic = TopicFactory(name="Дворы", slug="dvory")
+    event = EventPageFactory(parent=index, title="Лекция", topics=[topic])
+
+    html = client.get(event.url).content.decode()
+
+    assert f'<a href="{index.url}?topic=dvory">Дворы</a>' in html
+
+
+def test_only_an_event_not_as_planned_shows_its_status(index):
+    event = EventPageFactory(parent=index, title="Лекция")
+    assert event.is_scheduled
+    event.status = EventStatus.CANCELLED
+    assert not event.is_scheduled
