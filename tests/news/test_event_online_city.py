@@ -8,14 +8,20 @@ from urllib.parse import parse_qs, urlsplit
 
 from django.core.exceptions import ValidationError
 
+from wagtail.models import Locale
+
 import icalendar
 import pytest
 import time_machine
 
+from home.models import HomePage
 from news.models import EventIndexPage, EventPage
 from portal.localize import translate_object
 from portal.models import City
 from tests.factories.events import CityFactory, EventIndexPageFactory, EventPageFactory
+from tests.helpers import rolled_back_after
+
+pytestmark = pytest.mark.django_db
 
 NOW = datetime.datetime(2026, 11, 24, 12, tzinfo=datetime.UTC)
 LINK = "https://example.org/webinar"
@@ -27,8 +33,17 @@ def _clock():
         yield
 
 
-@pytest.fixture
-def setup(home, home_en, locales):
+@pytest.fixture(scope="module")
+def setup(django_db_setup, django_db_blocker):
+    """An online event in Moscow, in both languages, built once for the module."""
+    with rolled_back_after(django_db_blocker):
+        with django_db_blocker.unblock(), time_machine.travel(NOW, tick=False):
+            built = build_webinar({loc.language_code: loc for loc in Locale.objects.all()})
+        yield built
+
+
+def build_webinar(locales):
+    home = HomePage.objects.get(locale__language_code="ru")
     index = EventIndexPageFactory(parent=home)
     index_en = translate_object(index, locales["en"], EventIndexPage(title="Events", slug="events"))
     moscow = CityFactory(name="Москва", slug="moscow-t", time_zone="Europe/Moscow")
