@@ -1,8 +1,11 @@
 """Helpers the tests share."""
 
 import contextlib
+import json
+import re
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 
 @contextlib.contextmanager
@@ -20,3 +23,25 @@ def rolled_back_after(django_db_blocker):
         with django_db_blocker.unblock():
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+
+
+def count_queries(client, url):
+    """Queries of a warm request (Wagtail caches site root paths on the first one)."""
+    client.get(url)
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(context.captured_queries)
+
+
+JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+
+
+def json_ld(html):
+    """The one JSON-LD object of ``html`` (text, or a BeautifulSoup tree or tag).
+
+    Its script holds no markup characters: an editor's ``</script>`` in a title cannot end it.
+    """
+    (text,) = JSON_LD.findall(str(html))
+    assert "<" not in text and ">" not in text, text
+    return json.loads(text)

@@ -2,7 +2,6 @@
 not a place to go to. It still belongs to that city's filter."""
 
 import datetime
-import json
 import re
 from urllib.parse import parse_qs, urlsplit
 
@@ -19,7 +18,7 @@ from news.models import EventIndexPage, EventPage
 from portal.localize import translate_object
 from portal.models import City
 from tests.factories.events import CityFactory, EventIndexPageFactory, EventPageFactory
-from tests.helpers import rolled_back_after
+from tests.helpers import json_ld, rolled_back_after
 
 pytestmark = pytest.mark.django_db
 
@@ -62,11 +61,6 @@ def build_webinar(locales):
         EventPage(title="Webinar on funding", slug="webinar", summary="Online.", place_name=""),
     )
     return index, index_en, webinar, webinar_en
-
-
-def json_ld(html):
-    (raw,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    return json.loads(raw)
 
 
 @pytest.mark.parametrize("language", ["ru", "en"])

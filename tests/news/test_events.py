@@ -29,6 +29,7 @@ from tests.factories.events import (
     translate_event,
 )
 from tests.factories.news import TopicFactory
+from tests.helpers import count_queries, json_ld
 
 NOW = datetime.datetime(2026, 11, 24, 12, tzinfo=datetime.UTC)
 UTC = datetime.UTC
@@ -599,7 +600,7 @@ def test_cancelled_event_is_marked_everywhere(client, index):
 
     html = client.get(page.url).content.decode()
     (event,) = vevents(parse_ics(client.get(page.url + "ics/")))
-    data = json.loads(re.findall(r'ld\+json">(.*?)</script>', html, re.S)[0])
+    data = json_ld(html)
 
     assert 'class="event-status event-status--cancelled"' in html
     assert event["status"] == "CANCELLED"
@@ -630,14 +631,6 @@ def test_home_shows_the_next_events(client, index):
 
 
 # Query budgets
-
-
-def count_queries(client, url):
-    client.get(url)
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(context.captured_queries)
 
 
 def build_events(index, count, **kwargs):
@@ -911,7 +904,7 @@ def test_event_moved_online_points_calendars_at_the_link(client, index):
     )
     html = client.get(page.url).content.decode()
     (event,) = vevents(parse_ics(client.get(page.url + "ics/")))
-    data = json.loads(re.findall(r'ld\+json">(.*?)</script>', html, re.S)[0])
+    data = json_ld(html)
 
     assert str(event["location"]) == "https://example.org/live"
     assert data["location"] == {"@type": "VirtualLocation", "url": "https://example.org/live"}

@@ -1,6 +1,3 @@
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-
 import pytest
 
 from tests.factories.resources import CentreIndexPageFactory, ToolkitIndexPageFactory
@@ -21,12 +18,3 @@ def admin_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
     client.force_login(user)
     return client
-
-
-def count_queries(client, url):
-    """Queries of a warm request (Wagtail caches site root paths on the first one)."""
-    client.get(url)
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(context.captured_queries)

@@ -29,8 +29,7 @@ from tests.factories.resources import (
     SpaceTypeFactory,
     ToolkitPageFactory,
 )
-
-from .conftest import count_queries
+from tests.helpers import count_queries, json_ld
 
 
 class TestResourcePageRules(WagtailPageTestCase):
@@ -270,8 +269,7 @@ def test_json_ld_is_escaped(client, centre_index):
 
 
 def centre_json_ld(client, centre):
-    html = client.get(centre.url).content.decode()
-    return json.loads(html.split('<script type="application/ld+json">', 1)[1].split("</script>")[0])
+    return json_ld(client.get(centre.url).content.decode())
 
 
 def test_json_ld_leaves_out_an_empty_street_address(client, centre_index):

@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 
 from resources.models import CentrePage, ToolkitPage
 from tests.factories.resources import ToolkitPageFactory
+from tests.helpers import json_ld
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '<img src=x onerror="alert(2)">'
@@ -42,15 +43,6 @@ def draftail(*paragraphs):
 
 
 HOSTILE_RICH_TEXT = draftail(f"Абзац {SCRIPT}{IMG} & ещё", f"Второй {CLOSE}")
-
-
-def json_ld(html):
-    start = html.index('<script type="application/ld+json">') + len(
-        '<script type="application/ld+json">'
-    )
-    text = html[start : html.index("</script>", start)]
-    assert "<" not in text and ">" not in text, text
-    return json.loads(text)
 
 
 def assert_nothing_runs(html):

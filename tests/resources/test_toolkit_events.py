@@ -11,8 +11,7 @@ from portal.localize import translate_object
 from portal.models import Format
 from tests.factories.events import EventIndexPageFactory, EventPageFactory
 from tests.factories.resources import CityFactory, FormatFactory, ToolkitPageFactory
-
-from .conftest import count_queries
+from tests.helpers import count_queries
 
 
 @pytest.fixture

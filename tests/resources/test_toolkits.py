@@ -28,8 +28,8 @@ from tests.factories.resources import (
     make_document,
     steps,
 )
+from tests.helpers import count_queries
 
-from .conftest import count_queries
 from .test_centres import facet_counts, titles
 
 
