@@ -5,7 +5,8 @@ import datetime
 import pytest
 import time_machine
 
-from tests.factories.events import CityFactory, EventIndexPageFactory, EventPageFactory
+from tests.factories.events import EventIndexPageFactory, EventPageFactory
+from tests.factories.portal import CityFactory
 
 # 16:00 in Moscow, 23:00 in Vladivostok: an evening event at 19:00–21:00 local time has not
 # started in Moscow and is already over in Vladivostok.

@@ -14,13 +14,9 @@ from home.models import HomePage
 from news.models import EventIndexPage
 from portal.localize import translate_object
 from portal.models import City, Topic
-from tests.factories.events import (
-    CityFactory,
-    EventIndexPageFactory,
-    EventPageFactory,
-    translate_event,
-)
+from tests.factories.events import EventIndexPageFactory, EventPageFactory, translate_event
 from tests.factories.news import TopicFactory
+from tests.factories.portal import CityFactory
 from tests.helpers import rolled_back_after
 
 pytestmark = pytest.mark.django_db
@@ -54,8 +50,8 @@ def build_calendar():
     home = HomePage.objects.get(locale__language_code="ru")
     index = EventIndexPageFactory(parent=home)
     index_en = translate_object(index, en, EventIndexPage(title="Events", slug="events"))
-    kazan = CityFactory(name="Казань", slug="kazan-t")
-    perm = CityFactory(name="Пермь", slug="perm-t")
+    kazan = CityFactory(name="Казань", slug="kazan-t", region="")
+    perm = CityFactory(name="Пермь", slug="perm-t", region="")
     yards = TopicFactory(name="Дворы", slug="yards-t")
     museums = TopicFactory(name="Музеи", slug="museums-t")
     translate_object(kazan, en, City(name="Kazan", slug="kazan-t"))

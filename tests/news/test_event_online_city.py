@@ -17,7 +17,8 @@ from home.models import HomePage
 from news.models import EventIndexPage, EventPage
 from portal.localize import translate_object
 from portal.models import City
-from tests.factories.events import CityFactory, EventIndexPageFactory, EventPageFactory
+from tests.factories.events import EventIndexPageFactory, EventPageFactory
+from tests.factories.portal import CityFactory
 from tests.helpers import json_ld, rolled_back_after
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +46,7 @@ def build_webinar(locales):
     home = HomePage.objects.get(locale__language_code="ru")
     index = EventIndexPageFactory(parent=home)
     index_en = translate_object(index, locales["en"], EventIndexPage(title="Events", slug="events"))
-    moscow = CityFactory(name="Москва", slug="moscow-t", time_zone="Europe/Moscow")
+    moscow = CityFactory(name="Москва", slug="moscow-t", region="", time_zone="Europe/Moscow")
     translate_object(moscow, locales["en"], City(name="Moscow", slug="moscow-t"))
     webinar = EventPageFactory(
         parent=index,

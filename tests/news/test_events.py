@@ -20,15 +20,9 @@ from news.events import recurrence
 from news.models import EventIndexPage, EventPage
 from portal.localize import translate_object
 from portal.models import City, Format, Topic
-from tests.factories.events import (
-    CityFactory,
-    EventIndexPageFactory,
-    EventPageFactory,
-    FormatFactory,
-    OrganisationFactory,
-    translate_event,
-)
+from tests.factories.events import EventIndexPageFactory, EventPageFactory, translate_event
 from tests.factories.news import TopicFactory
+from tests.factories.portal import CityFactory, FormatFactory, OrganisationFactory
 from tests.helpers import count_queries, json_ld
 
 NOW = datetime.datetime(2026, 11, 24, 12, tzinfo=datetime.UTC)
@@ -61,7 +55,7 @@ def index_en(index, locales, home_en):
 
 @pytest.fixture
 def moscow(db):
-    return CityFactory(name="Москва", slug="moscow-t", time_zone="Europe/Moscow")
+    return CityFactory(name="Москва", slug="moscow-t", region="", time_zone="Europe/Moscow")
 
 
 @pytest.fixture
@@ -499,8 +493,8 @@ def test_english_calendar_filters_by_english_city_format_and_topic(
     client, index, index_en, locales
 ):
     en = locales["en"]
-    kazan = CityFactory(name="Казань", slug="kazan-t")
-    perm = CityFactory(name="Пермь", slug="perm-t")
+    kazan = CityFactory(name="Казань", slug="kazan-t", region="")
+    perm = CityFactory(name="Пермь", slug="perm-t", region="")
     workshop = FormatFactory(name="Мастерская", slug="workshop-t")
     lecture = FormatFactory(name="Лекция", slug="lecture-t")
     topic = TopicFactory(name="Городская среда", slug="urban-t")

@@ -23,12 +23,8 @@ from resources.models import (
 )
 from tests.factories.events import EventIndexPageFactory, EventPageFactory
 from tests.factories.news import NewsIndexPageFactory, NewsPageFactory, PersonFactory
-from tests.factories.resources import (
-    CentrePageFactory,
-    CityFactory,
-    SpaceTypeFactory,
-    ToolkitPageFactory,
-)
+from tests.factories.portal import CityFactory
+from tests.factories.resources import CentrePageFactory, SpaceTypeFactory, ToolkitPageFactory
 from tests.helpers import count_queries, json_ld
 
 

@@ -10,7 +10,8 @@ import pytest
 from portal.localize import translate_object
 from portal.models import Format
 from tests.factories.events import EventIndexPageFactory, EventPageFactory
-from tests.factories.resources import CityFactory, FormatFactory, ToolkitPageFactory
+from tests.factories.portal import CityFactory, FormatFactory
+from tests.factories.resources import ToolkitPageFactory
 from tests.helpers import count_queries
 
 

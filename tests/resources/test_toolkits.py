@@ -19,11 +19,10 @@ import pytest
 from portal.localize import translate_object
 from portal.models import Format
 from resources.models import ToolkitIndexPage, ToolkitPage
+from tests.factories.portal import CityFactory, FormatFactory
 from tests.factories.resources import (
     CentreIndexPageFactory,
     CentrePageFactory,
-    CityFactory,
-    FormatFactory,
     ToolkitPageFactory,
     make_document,
     steps,

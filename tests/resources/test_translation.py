@@ -19,14 +19,8 @@ import pytest
 from portal.localize import translate_object
 from portal.models import City
 from resources.models import CentreIndexPage, CentrePage, ToolkitIndexPage, ToolkitPage
-from tests.factories.resources import (
-    CentrePageFactory,
-    CityFactory,
-    FormatFactory,
-    SpaceTypeFactory,
-    ToolkitPageFactory,
-    steps,
-)
+from tests.factories.portal import CityFactory, FormatFactory
+from tests.factories.resources import CentrePageFactory, SpaceTypeFactory, ToolkitPageFactory, steps
 
 BLOCK_ID = "5c1f7b0e-2d43-4f0e-9a4c-7d1b2f6e8a01"
 
