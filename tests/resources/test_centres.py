@@ -407,11 +407,11 @@ def admin_form(index, **fields):
     ],
 )
 def test_admin_refuses_coordinates_out_of_range(
-    admin_client, centre_index, latitude, longitude, field
+    superuser_client, centre_index, latitude, longitude, field
 ):
     url = reverse("wagtailadmin_pages:add", args=("resources", "centrepage", centre_index.pk))
 
-    response = admin_client.post(
+    response = superuser_client.post(
         url, admin_form(centre_index, latitude=latitude, longitude=longitude)
     )
 
@@ -420,16 +420,16 @@ def test_admin_refuses_coordinates_out_of_range(
     assert not CentrePage.objects.filter(slug="novyi-tsentr").exists()
 
 
-def test_admin_accepts_valid_coordinates_and_edit_refuses_bad_ones(admin_client, centre_index):
+def test_admin_accepts_valid_coordinates_and_edit_refuses_bad_ones(superuser_client, centre_index):
     add = reverse("wagtailadmin_pages:add", args=("resources", "centrepage", centre_index.pk))
-    response = admin_client.post(
+    response = superuser_client.post(
         add, admin_form(centre_index, latitude="55.7558", longitude="37.6173")
     )
     assert response.status_code == 302
     centre = CentrePage.objects.get(slug="novyi-tsentr")
 
     edit = reverse("wagtailadmin_pages:edit", args=(centre.pk,))
-    response = admin_client.post(edit, admin_form(centre_index, latitude="100", longitude="0"))
+    response = superuser_client.post(edit, admin_form(centre_index, latitude="100", longitude="0"))
 
     assert response.status_code == 200
     assert "latitude" in response.context["form"].errors
@@ -440,11 +440,11 @@ def test_admin_accepts_valid_coordinates_and_edit_refuses_bad_ones(admin_client,
     [("55.7558", "", "longitude"), ("", "37.6173", "latitude")],
 )
 def test_admin_refuses_half_a_coordinate_pair(
-    admin_client, centre_index, latitude, longitude, missing
+    superuser_client, centre_index, latitude, longitude, missing
 ):
     add = reverse("wagtailadmin_pages:add", args=("resources", "centrepage", centre_index.pk))
 
-    response = admin_client.post(
+    response = superuser_client.post(
         add, admin_form(centre_index, latitude=latitude, longitude=longitude)
     )
 
@@ -458,7 +458,7 @@ def test_admin_refuses_half_a_coordinate_pair(
 
     centre = CentrePageFactory(parent=centre_index, latitude="55.7", longitude="37.6")
     edit = reverse("wagtailadmin_pages:edit", args=(centre.pk,))
-    response = admin_client.post(
+    response = superuser_client.post(
         edit,
         admin_form(centre_index, slug=centre.slug, latitude=latitude, longitude=longitude),
     )
@@ -469,10 +469,10 @@ def test_admin_refuses_half_a_coordinate_pair(
     assert not centre.revisions.exists()  # not even a draft was saved
 
 
-def test_admin_accepts_a_centre_without_coordinates(admin_client, centre_index):
+def test_admin_accepts_a_centre_without_coordinates(superuser_client, centre_index):
     add = reverse("wagtailadmin_pages:add", args=("resources", "centrepage", centre_index.pk))
 
-    response = admin_client.post(add, admin_form(centre_index, latitude="", longitude=""))
+    response = superuser_client.post(add, admin_form(centre_index, latitude="", longitude=""))
 
     assert response.status_code == 302
     assert not CentrePage.objects.get(slug="novyi-tsentr").has_coordinates
