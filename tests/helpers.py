@@ -7,6 +7,8 @@ import re
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+import icalendar
+
 
 @contextlib.contextmanager
 def rolled_back_after(django_db_blocker):
@@ -45,3 +47,13 @@ def json_ld(html):
     (text,) = JSON_LD.findall(str(html))
     assert "<" not in text and ">" not in text, text
     return json.loads(text)
+
+
+def parse_ics(response):
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    return icalendar.Calendar.from_ical(response.content)
+
+
+def vevents(cal):
+    return list(cal.walk("VEVENT"))

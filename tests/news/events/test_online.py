@@ -1,7 +1,6 @@
 """An online event that names a city (the organiser's, say) is online only: the city alone is
 not a place to go to. It still belongs to that city's filter."""
 
-import datetime
 import re
 from urllib.parse import parse_qs, urlsplit
 
@@ -20,17 +19,12 @@ from portal.models import City
 from tests.factories.events import EventIndexPageFactory, EventPageFactory
 from tests.factories.portal import CityFactory
 from tests.helpers import json_ld, rolled_back_after
+from tests.news.events import NOW
 
-pytestmark = pytest.mark.django_db
-
-NOW = datetime.datetime(2026, 11, 24, 12, tzinfo=datetime.UTC)
 LINK = "https://example.org/webinar"
 
-
-@pytest.fixture(autouse=True)
-def _clock():
-    with time_machine.travel(NOW, tick=False):
-        yield
+# The tests read the module's webinar, which none of them asks the database for.
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
