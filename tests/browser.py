@@ -1,4 +1,8 @@
-"""Shared set-up for tests that drive a real browser (Debian's Chromium through Playwright)."""
+"""Shared set-up for tests that drive a real browser (Debian's Chromium through Playwright).
+
+One Chromium runs for the whole session (`chromium`, registered in tests/conftest.py); each test
+gets it through `browser`, which closes the contexts and pages the test opened.
+"""
 
 import io
 import os
@@ -28,14 +32,15 @@ def site_tree(transactional_db):
     return HomePage.objects.get(locale__language_code="ru")
 
 
-@pytest.fixture
-def browser():
+@pytest.fixture(scope="session")
+def chromium():
+    """Chromium, launched once for the session (a launch costs about a second)."""
     if not chromium_available():
         pytest.skip("Chromium is not installed (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
-    # Playwright's sync API runs an event loop in this thread; Django's ORM then refuses to run
-    # unless told that this is deliberate (the test's own queries are synchronous).
+    # Playwright's sync API runs an event loop in this thread for as long as it is open; Django's
+    # ORM then refuses to run unless told that this is deliberate (the queries are synchronous).
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(
@@ -44,6 +49,13 @@ def browser():
         yield instance
         instance.close()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture
+def browser(chromium):
+    yield chromium
+    for context in chromium.contexts:  # a fresh state for the next test: no cookies, no pages
+        context.close()
 
 
 @pytest.fixture

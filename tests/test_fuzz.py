@@ -9,11 +9,10 @@ from hypothesis import strategies as st
 from news.models import NewsIndexPage
 from portal.localize import translate_object
 from tests.factories.news import NewsIndexPageFactory, NewsPageFactory, TopicFactory
+from tests.factories.portal import CityFactory, FormatFactory
 from tests.factories.resources import (
     CentreIndexPageFactory,
     CentrePageFactory,
-    CityFactory,
-    FormatFactory,
     SpaceTypeFactory,
     ToolkitIndexPageFactory,
     ToolkitPageFactory,

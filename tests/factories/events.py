@@ -5,7 +5,6 @@ import wagtail_factories
 
 from news.models import EventIndexPage, EventPage, EventPageTopic
 from portal.localize import translate_object
-from portal.models import City, Format, Organisation
 
 
 def translate_event(page, locale, title, slug=None, **fields):
@@ -27,30 +26,6 @@ class EventIndexPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = EventIndexPage
-
-
-class CityFactory(factory.django.DjangoModelFactory):
-    name = factory.Sequence(lambda n: f"Город {n}")
-    slug = factory.Sequence(lambda n: f"city-{n}")
-    time_zone = "Europe/Moscow"
-
-    class Meta:
-        model = City
-
-
-class FormatFactory(factory.django.DjangoModelFactory):
-    name = factory.Sequence(lambda n: f"Формат {n}")
-    slug = factory.Sequence(lambda n: f"format-{n}")
-
-    class Meta:
-        model = Format
-
-
-class OrganisationFactory(factory.django.DjangoModelFactory):
-    name = factory.Sequence(lambda n: f"Организация {n}")
-
-    class Meta:
-        model = Organisation
 
 
 class EventPageFactory(wagtail_factories.PageFactory):

@@ -8,7 +8,7 @@ from wagtail.models import Collection
 import factory
 import wagtail_factories
 
-from portal.models import City, Format, Organisation, SpaceType
+from portal.models import SpaceType
 from resources.models import (
     CentreIndexPage,
     CentrePage,
@@ -25,30 +25,6 @@ class SpaceTypeFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = SpaceType
-
-
-class FormatFactory(factory.django.DjangoModelFactory):
-    name = factory.Sequence(lambda n: f"Формат {n}")
-    slug = factory.Sequence(lambda n: f"format-{n}")
-
-    class Meta:
-        model = Format
-
-
-class CityFactory(factory.django.DjangoModelFactory):
-    name = factory.Sequence(lambda n: f"Город {n}")
-    slug = factory.Sequence(lambda n: f"city-{n}")
-    region = factory.Sequence(lambda n: f"Область {n}")
-
-    class Meta:
-        model = City
-
-
-class OrganisationFactory(factory.django.DjangoModelFactory):
-    name = factory.Sequence(lambda n: f"Организация {n}")
-
-    class Meta:
-        model = Organisation
 
 
 class CentreIndexPageFactory(wagtail_factories.PageFactory):

@@ -9,7 +9,8 @@ from django.utils import timezone
 import pytest
 
 from tests.browser import browser, site_tree  # noqa: F401 (fixtures)
-from tests.factories.events import CityFactory, EventIndexPageFactory, EventPageFactory
+from tests.factories.events import EventIndexPageFactory, EventPageFactory
+from tests.factories.portal import CityFactory
 
 pytestmark = pytest.mark.browser
 

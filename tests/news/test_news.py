@@ -1,9 +1,6 @@
 import datetime
 import zoneinfo
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-
 from wagtail.test.utils import WagtailPageTestCase
 
 import feedparser
@@ -21,6 +18,7 @@ from tests.factories.news import (
     PersonFactory,
     TopicFactory,
 )
+from tests.helpers import count_queries
 
 MOSCOW = zoneinfo.ZoneInfo("Europe/Moscow")
 
@@ -196,15 +194,6 @@ def build_news(index, count):
         )
         page.tags.add(f"tag{number}")
         page.save()
-
-
-def count_queries(client, url):
-    """Queries of a warm request (Wagtail caches site root paths on the first one)."""
-    client.get(url)
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(context.captured_queries)
 
 
 def test_index_query_count_does_not_grow_with_items(client, index):

@@ -18,9 +18,12 @@ from tests.processes import run_python
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def collected(tmp_path_factory):
-    """collectstatic into a fresh folder with the storage production uses."""
+    """collectstatic into a fresh folder with the storage production uses.
+
+    Once per session (about 10 s): pytest-django runs this module's database tests and its
+    other tests apart, so a module-scoped fixture would be built twice."""
     static_root = tmp_path_factory.mktemp("static")
     with override_settings(STATIC_ROOT=static_root, STORAGES=base.STORAGES):
         call_command("collectstatic", "--noinput", verbosity=0)

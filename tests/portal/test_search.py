@@ -17,6 +17,7 @@ from portal.localize import translate_object
 from portal.models import UnansweredSearch
 from tests.factories.home import StandardPageFactory
 from tests.factories.news import NewsIndexPageFactory, NewsPageFactory
+from tests.factories.portal import CityFactory, FormatFactory, OrganisationFactory
 
 BROWSER = {"HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0"}
 
@@ -317,8 +318,6 @@ def test_centres_and_toolkits_are_found_by_their_taxonomy_names(client, home):
     from tests.factories.resources import (
         CentreIndexPageFactory,
         CentrePageFactory,
-        CityFactory,
-        FormatFactory,
         SpaceTypeFactory,
         ToolkitIndexPageFactory,
         ToolkitPageFactory,
@@ -371,13 +370,7 @@ def test_a_renamed_term_is_found_under_its_new_name(
 
 def test_events_are_found_by_format_organiser_city_and_venue(client, home):
     from tests.factories.events import EventIndexPageFactory, EventPageFactory
-    from tests.factories.resources import (
-        CentreIndexPageFactory,
-        CentrePageFactory,
-        CityFactory,
-        FormatFactory,
-        OrganisationFactory,
-    )
+    from tests.factories.resources import CentreIndexPageFactory, CentrePageFactory
 
     venue = CentrePageFactory(parent=CentreIndexPageFactory(parent=home), title="Смена")
     event = EventPageFactory(
@@ -400,7 +393,7 @@ def test_english_pages_are_found_by_the_english_names_of_their_terms(
     """Translated centres keep the Russian city and show its translation: search must too."""
     from portal.models import City
     from resources.models import CentreIndexPage, CentrePage
-    from tests.factories.resources import CentreIndexPageFactory, CentrePageFactory, CityFactory
+    from tests.factories.resources import CentreIndexPageFactory, CentrePageFactory
 
     city = CityFactory(name="Казань", slug="kazan", region="Татарстан")
     city_en = translate_object(

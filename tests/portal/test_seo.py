@@ -1,7 +1,6 @@
 """Sharing and search metadata: what a crawler or a messenger's link preview reads from the head."""
 
 import datetime
-import json
 from xml.etree import ElementTree
 
 from django.db import connection
@@ -15,6 +14,7 @@ from news.models import NewsIndexPage, NewsPage
 from portal.localize import translate_object
 from portal.models import Person
 from tests.factories.news import NewsIndexPageFactory, NewsPageFactory, PersonFactory
+from tests.helpers import json_ld
 
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
 
@@ -36,12 +36,6 @@ def alternates(soup):
         for link in soup.find_all("link", rel="alternate")
         if link.get("hreflang")
     }
-
-
-def json_ld(soup):
-    scripts = soup.find_all("script", type="application/ld+json")
-    assert len(scripts) == 1
-    return json.loads(scripts[0].string)
 
 
 @pytest.fixture

@@ -1,6 +1,3 @@
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-
 import pytest
 
 from tests.factories.resources import CentreIndexPageFactory, ToolkitIndexPageFactory
@@ -17,16 +14,10 @@ def toolkit_index(home):
 
 
 @pytest.fixture
-def admin_client(client, django_user_model):
+def superuser_client(client, django_user_model):
+    """``client`` itself, logged in as a superuser: a test that takes both has one client.
+
+    (Not named ``admin_client``: pytest-django's fixture of that name is a second client.)"""
     user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
     client.force_login(user)
     return client
-
-
-def count_queries(client, url):
-    """Queries of a warm request (Wagtail caches site root paths on the first one)."""
-    client.get(url)
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(context.captured_queries)

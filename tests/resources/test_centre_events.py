@@ -1,5 +1,5 @@
-"""A centre page gathers the upcoming and past events held there (DESIGN.md: reverse lists
-are queries)."""
+"""A centre page gathers the upcoming and past events held there: the events name their venue,
+and the centre's lists are queries over them, not links kept on the centre."""
 
 import datetime
 

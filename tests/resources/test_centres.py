@@ -23,14 +23,9 @@ from resources.models import (
 )
 from tests.factories.events import EventIndexPageFactory, EventPageFactory
 from tests.factories.news import NewsIndexPageFactory, NewsPageFactory, PersonFactory
-from tests.factories.resources import (
-    CentrePageFactory,
-    CityFactory,
-    SpaceTypeFactory,
-    ToolkitPageFactory,
-)
-
-from .conftest import count_queries
+from tests.factories.portal import CityFactory
+from tests.factories.resources import CentrePageFactory, SpaceTypeFactory, ToolkitPageFactory
+from tests.helpers import count_queries, json_ld
 
 
 class TestResourcePageRules(WagtailPageTestCase):
@@ -270,8 +265,7 @@ def test_json_ld_is_escaped(client, centre_index):
 
 
 def centre_json_ld(client, centre):
-    html = client.get(centre.url).content.decode()
-    return json.loads(html.split('<script type="application/ld+json">', 1)[1].split("</script>")[0])
+    return json_ld(client.get(centre.url).content.decode())
 
 
 def test_json_ld_leaves_out_an_empty_street_address(client, centre_index):
@@ -413,11 +407,11 @@ def admin_form(index, **fields):
     ],
 )
 def test_admin_refuses_coordinates_out_of_range(
-    admin_client, centre_index, latitude, longitude, field
+    superuser_client, centre_index, latitude, longitude, field
 ):
     url = reverse("wagtailadmin_pages:add", args=("resources", "centrepage", centre_index.pk))
 
-    response = admin_client.post(
+    response = superuser_client.post(
         url, admin_form(centre_index, latitude=latitude, longitude=longitude)
     )
 
@@ -426,16 +420,16 @@ def test_admin_refuses_coordinates_out_of_range(
     assert not CentrePage.objects.filter(slug="novyi-tsentr").exists()
 
 
-def test_admin_accepts_valid_coordinates_and_edit_refuses_bad_ones(admin_client, centre_index):
+def test_admin_accepts_valid_coordinates_and_edit_refuses_bad_ones(superuser_client, centre_index):
     add = reverse("wagtailadmin_pages:add", args=("resources", "centrepage", centre_index.pk))
-    response = admin_client.post(
+    response = superuser_client.post(
         add, admin_form(centre_index, latitude="55.7558", longitude="37.6173")
     )
     assert response.status_code == 302
     centre = CentrePage.objects.get(slug="novyi-tsentr")
 
     edit = reverse("wagtailadmin_pages:edit", args=(centre.pk,))
-    response = admin_client.post(edit, admin_form(centre_index, latitude="100", longitude="0"))
+    response = superuser_client.post(edit, admin_form(centre_index, latitude="100", longitude="0"))
 
     assert response.status_code == 200
     assert "latitude" in response.context["form"].errors
@@ -446,11 +440,11 @@ def test_admin_accepts_valid_coordinates_and_edit_refuses_bad_ones(admin_client,
     [("55.7558", "", "longitude"), ("", "37.6173", "latitude")],
 )
 def test_admin_refuses_half_a_coordinate_pair(
-    admin_client, centre_index, latitude, longitude, missing
+    superuser_client, centre_index, latitude, longitude, missing
 ):
     add = reverse("wagtailadmin_pages:add", args=("resources", "centrepage", centre_index.pk))
 
-    response = admin_client.post(
+    response = superuser_client.post(
         add, admin_form(centre_index, latitude=latitude, longitude=longitude)
     )
 
@@ -464,7 +458,7 @@ def test_admin_refuses_half_a_coordinate_pair(
 
     centre = CentrePageFactory(parent=centre_index, latitude="55.7", longitude="37.6")
     edit = reverse("wagtailadmin_pages:edit", args=(centre.pk,))
-    response = admin_client.post(
+    response = superuser_client.post(
         edit,
         admin_form(centre_index, slug=centre.slug, latitude=latitude, longitude=longitude),
     )
@@ -475,10 +469,10 @@ def test_admin_refuses_half_a_coordinate_pair(
     assert not centre.revisions.exists()  # not even a draft was saved
 
 
-def test_admin_accepts_a_centre_without_coordinates(admin_client, centre_index):
+def test_admin_accepts_a_centre_without_coordinates(superuser_client, centre_index):
     add = reverse("wagtailadmin_pages:add", args=("resources", "centrepage", centre_index.pk))
 
-    response = admin_client.post(add, admin_form(centre_index, latitude="", longitude=""))
+    response = superuser_client.post(add, admin_form(centre_index, latitude="", longitude=""))
 
     assert response.status_code == 302
     assert not CentrePage.objects.get(slug="novyi-tsentr").has_coordinates

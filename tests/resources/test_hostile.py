@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 
 from resources.models import CentrePage, ToolkitPage
 from tests.factories.resources import ToolkitPageFactory
+from tests.helpers import json_ld
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '<img src=x onerror="alert(2)">'
@@ -44,15 +45,6 @@ def draftail(*paragraphs):
 HOSTILE_RICH_TEXT = draftail(f"Абзац {SCRIPT}{IMG} & ещё", f"Второй {CLOSE}")
 
 
-def json_ld(html):
-    start = html.index('<script type="application/ld+json">') + len(
-        '<script type="application/ld+json">'
-    )
-    text = html[start : html.index("</script>", start)]
-    assert "<" not in text and ">" not in text, text
-    return json.loads(text)
-
-
 def assert_nothing_runs(html):
     """Only the site's own scripts and images: no editor-made element, no event handler."""
     soup = BeautifulSoup(html, "html.parser")
@@ -69,12 +61,12 @@ def assert_nothing_runs(html):
 
 @pytest.fixture
 def reader():
-    """An anonymous reader (``client`` is the editor's, logged in by ``admin_client``)."""
+    """An anonymous reader (``client`` is the editor's, logged in by ``superuser_client``)."""
     return Client()
 
 
 @pytest.fixture
-def hostile_centre(admin_client, centre_index):
+def hostile_centre(superuser_client, centre_index):
     add = reverse("wagtailadmin_pages:add", args=("resources", "centrepage", centre_index.pk))
     data = {
         "title": f"Центр {CLOSE}",
@@ -96,7 +88,7 @@ def hostile_centre(admin_client, centre_index):
         "topics": inline_formset([]),
         "action-publish": "action-publish",
     }
-    response = admin_client.post(add, nested_form_data(data))
+    response = superuser_client.post(add, nested_form_data(data))
     assert response.status_code == 302, response.context["form"].errors
     return CentrePage.objects.get(slug="vrednyi-tsentr")
 
@@ -129,7 +121,7 @@ def test_hostile_centre_in_the_map_json(reader, hostile_centre, centre_index):
 
 
 @pytest.fixture
-def hostile_toolkit(admin_client, toolkit_index):
+def hostile_toolkit(superuser_client, toolkit_index):
     add = reverse("wagtailadmin_pages:add", args=("resources", "toolkitpage", toolkit_index.pk))
     step = {
         "title": f"Шаг {SCRIPT}",
@@ -151,7 +143,7 @@ def hostile_toolkit(admin_client, toolkit_index):
         "applied_at": inline_formset([]),
         "action-publish": "action-publish",
     }
-    response = admin_client.post(add, nested_form_data(data))
+    response = superuser_client.post(add, nested_form_data(data))
     assert response.status_code == 302, response.context["form"].errors
     return ToolkitPage.objects.get(slug="vrednyi-format")
 

@@ -6,7 +6,8 @@ from urllib.parse import urlparse
 import pytest
 
 from tests.browser import browser, site_tree  # noqa: F401 (fixtures)
-from tests.factories.resources import CentreIndexPageFactory, CentrePageFactory, CityFactory
+from tests.factories.portal import CityFactory
+from tests.factories.resources import CentreIndexPageFactory, CentrePageFactory
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,9 @@ from django.utils import timezone
 from tests.factories.resources import CentrePageFactory, ToolkitPageFactory
 
 
-def test_report_lists_stale_and_unchecked_resources_only(admin_client, centre_index, toolkit_index):
+def test_report_lists_stale_and_unchecked_resources_only(
+    superuser_client, centre_index, toolkit_index
+):
     today = timezone.localdate()
     CentrePageFactory(
         parent=centre_index, title="Давно проверенный", checked_on=today - datetime.timedelta(400)
@@ -20,7 +22,7 @@ def test_report_lists_stale_and_unchecked_resources_only(admin_client, centre_in
         parent=toolkit_index, title="Новый формат", checked_on=today - datetime.timedelta(30)
     )
 
-    response = admin_client.get(reverse("resources_stale_report"))
+    response = superuser_client.get(reverse("resources_stale_report"))
     html = response.content.decode()
 
     assert response.status_code == 200
@@ -30,8 +32,8 @@ def test_report_lists_stale_and_unchecked_resources_only(admin_client, centre_in
     assert html.index("Никогда не проверяли") < html.index("Давно проверенный")
 
 
-def test_report_is_in_the_reports_menu_and_closed_to_anonymous(admin_client, client, db):
-    menu = admin_client.get(reverse("wagtailadmin_home")).content.decode()
+def test_report_is_in_the_reports_menu_and_closed_to_anonymous(superuser_client, client, db):
+    menu = superuser_client.get(reverse("wagtailadmin_home")).content.decode()
     assert reverse("resources_stale_report") in menu
 
     client.logout()

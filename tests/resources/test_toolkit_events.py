@@ -1,5 +1,5 @@
-"""A toolkit page shows upcoming events of its format (DESIGN.md: the Format snippet is shared
-by toolkits and events, "see this format live")."""
+"""A toolkit page shows upcoming events of its format: the Format snippet is shared by toolkits
+and events, so a reader can "see this format live"."""
 
 import datetime
 
@@ -10,9 +10,9 @@ import pytest
 from portal.localize import translate_object
 from portal.models import Format
 from tests.factories.events import EventIndexPageFactory, EventPageFactory
-from tests.factories.resources import CityFactory, FormatFactory, ToolkitPageFactory
-
-from .conftest import count_queries
+from tests.factories.portal import CityFactory, FormatFactory
+from tests.factories.resources import ToolkitPageFactory
+from tests.helpers import count_queries
 
 
 @pytest.fixture

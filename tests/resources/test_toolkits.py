@@ -19,17 +19,16 @@ import pytest
 from portal.localize import translate_object
 from portal.models import Format
 from resources.models import ToolkitIndexPage, ToolkitPage
+from tests.factories.portal import CityFactory, FormatFactory
 from tests.factories.resources import (
     CentreIndexPageFactory,
     CentrePageFactory,
-    CityFactory,
-    FormatFactory,
     ToolkitPageFactory,
     make_document,
     steps,
 )
+from tests.helpers import count_queries
 
-from .conftest import count_queries
 from .test_centres import facet_counts, titles
 
 
@@ -294,21 +293,21 @@ def admin_form(**fields):
     return nested_form_data(data)
 
 
-def test_admin_refuses_a_budget_whose_minimum_exceeds_its_maximum(admin_client, toolkit_index):
+def test_admin_refuses_a_budget_whose_minimum_exceeds_its_maximum(superuser_client, toolkit_index):
     add = reverse("wagtailadmin_pages:add", args=("resources", "toolkitpage", toolkit_index.pk))
 
-    response = admin_client.post(add, admin_form(budget_min="50000", budget_max="10000"))
+    response = superuser_client.post(add, admin_form(budget_min="50000", budget_max="10000"))
 
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert "budget_min" in errors and "budget_max" in errors
     assert not ToolkitPage.objects.filter(slug="novyi-format").exists()
 
-    response = admin_client.post(add, admin_form(budget_min="10000", budget_max="50000"))
+    response = superuser_client.post(add, admin_form(budget_min="10000", budget_max="50000"))
     assert response.status_code == 302
     toolkit = ToolkitPage.objects.get(slug="novyi-format")
     edit = reverse("wagtailadmin_pages:edit", args=(toolkit.pk,))
-    response = admin_client.post(edit, admin_form(budget_min="90000", budget_max="10000"))
+    response = superuser_client.post(edit, admin_form(budget_min="90000", budget_max="10000"))
     assert response.status_code == 200
     assert "budget_max" in response.context["form"].errors
 
@@ -347,12 +346,12 @@ def test_toolkit_page_query_count_does_not_grow(client, toolkit_index, centre_in
 
 
 def test_editor_adds_a_toolkit_applied_at_a_centre_through_the_admin(
-    admin_client, toolkit_index, centre_index
+    superuser_client, toolkit_index, centre_index
 ):
     centre = CentrePageFactory(parent=centre_index, title="Центр на Садовой")
     add = reverse("wagtailadmin_pages:add", args=("resources", "toolkitpage", toolkit_index.pk))
 
-    response = admin_client.post(
+    response = superuser_client.post(
         add,
         admin_form(
             budget_min="0",

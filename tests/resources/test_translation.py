@@ -19,14 +19,8 @@ import pytest
 from portal.localize import translate_object
 from portal.models import City
 from resources.models import CentreIndexPage, CentrePage, ToolkitIndexPage, ToolkitPage
-from tests.factories.resources import (
-    CentrePageFactory,
-    CityFactory,
-    FormatFactory,
-    SpaceTypeFactory,
-    ToolkitPageFactory,
-    steps,
-)
+from tests.factories.portal import CityFactory, FormatFactory
+from tests.factories.resources import CentrePageFactory, SpaceTypeFactory, ToolkitPageFactory, steps
 
 BLOCK_ID = "5c1f7b0e-2d43-4f0e-9a4c-7d1b2f6e8a01"
 
@@ -138,18 +132,18 @@ def test_toolkit_texts_are_translated_and_facts_synchronised(toolkit_index, cent
     assert [(a.centre_id, a.note) for a in english.applied_at.all()] == [(centre.pk, "Result 0")]
 
 
-def test_translate_this_centre_in_the_admin(admin_client, centre, locales):
+def test_translate_this_centre_in_the_admin(superuser_client, centre, locales):
     translate_object(
         centre.get_parent(), locales["en"], CentreIndexPage(title="Spaces", slug="spaces")
     )
     submit = reverse("wagtail_localize:submit_page_translation", args=(centre.pk,))
 
-    response = admin_client.post(submit, {"locales": [locales["en"].pk]})
+    response = superuser_client.post(submit, {"locales": [locales["en"].pk]})
 
     assert response.status_code == 302
     english = CentrePage.objects.get(locale=locales["en"], translation_key=centre.translation_key)
     assert (english.latitude, english.year_founded) == (centre.latitude, 1962)
-    editor = admin_client.get(reverse("wagtailadmin_pages:edit", args=(english.pk,)))
+    editor = superuser_client.get(reverse("wagtailadmin_pages:edit", args=(english.pk,)))
     assert editor.status_code == 200
     source = TranslationSource.objects.get_for_instance(centre)
     translation = Translation.objects.get(source=source, target_locale=locales["en"])

@@ -1,37 +1,46 @@
 """An online event that names a city (the organiser's, say) is online only: the city alone is
 not a place to go to. It still belongs to that city's filter."""
 
-import datetime
-import json
 import re
 from urllib.parse import parse_qs, urlsplit
 
 from django.core.exceptions import ValidationError
 
+from wagtail.models import Locale
+
 import icalendar
 import pytest
 import time_machine
 
+from home.models import HomePage
 from news.models import EventIndexPage, EventPage
 from portal.localize import translate_object
 from portal.models import City
-from tests.factories.events import CityFactory, EventIndexPageFactory, EventPageFactory
+from tests.factories.events import EventIndexPageFactory, EventPageFactory
+from tests.factories.portal import CityFactory
+from tests.helpers import json_ld, rolled_back_after
+from tests.news.events import NOW
 
-NOW = datetime.datetime(2026, 11, 24, 12, tzinfo=datetime.UTC)
 LINK = "https://example.org/webinar"
 
-
-@pytest.fixture(autouse=True)
-def _clock():
-    with time_machine.travel(NOW, tick=False):
-        yield
+# The tests read the module's webinar, which none of them asks the database for.
+pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def setup(home, home_en, locales):
+@pytest.fixture(scope="module")
+def setup(django_db_setup, django_db_blocker):
+    """An online event in Moscow, in both languages, built once for the module."""
+    with rolled_back_after(django_db_blocker):
+        with django_db_blocker.unblock(), time_machine.travel(NOW, tick=False):
+            built = build_webinar({loc.language_code: loc for loc in Locale.objects.all()})
+        yield built
+
+
+def build_webinar(locales):
+    home = HomePage.objects.get(locale__language_code="ru")
     index = EventIndexPageFactory(parent=home)
     index_en = translate_object(index, locales["en"], EventIndexPage(title="Events", slug="events"))
-    moscow = CityFactory(name="Москва", slug="moscow-t", time_zone="Europe/Moscow")
+    moscow = CityFactory(name="Москва", slug="moscow-t", region="", time_zone="Europe/Moscow")
     translate_object(moscow, locales["en"], City(name="Moscow", slug="moscow-t"))
     webinar = EventPageFactory(
         parent=index,
@@ -47,11 +56,6 @@ def setup(home, home_en, locales):
         EventPage(title="Webinar on funding", slug="webinar", summary="Online.", place_name=""),
     )
     return index, index_en, webinar, webinar_en
-
-
-def json_ld(html):
-    (raw,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    return json.loads(raw)
 
 
 @pytest.mark.parametrize("language", ["ru", "en"])
