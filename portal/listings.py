@@ -51,7 +51,7 @@ def clean_query(raw):
     return text, shortened
 
 
-class Query(str):
+class CleanedQuery(str):
     """A cleaned query; ``shortened`` says words past the limits were left out."""
 
     shortened = False
@@ -90,7 +90,7 @@ class QueryField(forms.CharField):
     def clean(self, value):
         value = super().clean(value)
         text, shortened = clean_query(value)
-        query = Query(text)
+        query = CleanedQuery(text)
         query.shortened = shortened
         return query
 
