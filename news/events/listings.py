@@ -16,23 +16,14 @@ from portal.i18n import localized_snippets
 from portal.models import City, Format, Topic
 
 from . import recurrence
+from .schedule import WHEN_FIELDS
 
 MAX_LISTED_EVENTS = 2000
 # Russia's zones lie between UTC+2 and UTC+12; a day either side covers any zone on Earth.
 ZONE_MARGIN = datetime.timedelta(days=1)
 SCHEDULE_FIELDS = [
     "id",
-    "start_date",
-    "start_time",
-    "end_date",
-    "end_time",
-    "time_zone",
-    "frequency",
-    "interval",
-    "weekdays",
-    "until",
-    "count",
-    "excluded_dates",
+    *WHEN_FIELDS,
     "starts_at",
     "ends_at",
     "is_free",

@@ -33,7 +33,7 @@ from . import recurrence
 from .choices import EventStatus, Frequency
 from .querysets import EventPageManager
 from .rules import EventPageForm, clean_event
-from .schedule import EventScheduleMixin
+from .schedule import WHEN_FIELDS, EventScheduleMixin
 
 TRANSLATED = [
     "summary",
@@ -47,17 +47,7 @@ TRANSLATED = [
 # Copied from the Russian event into its translation, where a translator may change them.
 OVERRIDABLE = [
     "status",
-    "start_date",
-    "start_time",
-    "end_date",
-    "end_time",
-    "time_zone",
-    "frequency",
-    "interval",
-    "weekdays",
-    "until",
-    "count",
-    "excluded_dates",
+    *WHEN_FIELDS,
     "venue",
     "city",
     "latitude",

@@ -11,6 +11,21 @@ from dataclasses import dataclass
 from . import recurrence
 from .choices import DEFAULT_ZONE, EventStatus
 
+# The fields that say when an event happens: what expanding its rule reads.
+WHEN_FIELDS = [
+    "start_date",
+    "start_time",
+    "end_date",
+    "end_time",
+    "time_zone",
+    "frequency",
+    "interval",
+    "weekdays",
+    "until",
+    "count",
+    "excluded_dates",
+]
+
 
 @dataclass(frozen=True)
 class Location:
