@@ -304,3 +304,14 @@ def test_random_query_strings_never_crash_a_listing(client, index):
         assert response.status_code in (200, 400)
 
     check()
+
+
+def test_a_long_calendar_search_says_it_kept_only_the_first_words(client, index, index_en):
+    words = " ".join(f"слово{number}" for number in range(20))
+    ru = client.get(index.url, {"q": words})
+    en = client.get(index_en.url, {"q": words})
+    assert ru.status_code == en.status_code == 200
+    assert "поэтому мы поискали только по первым словам" in ru.content.decode()
+    assert "so we searched for its first words only" in en.content.decode()
+    short = client.get(index.url, {"q": "слово1 слово2"}).content.decode()
+    assert "по первым словам" not in short
