@@ -133,6 +133,32 @@ def localized_snippets(snippets, locale):
     return {snippet.pk: found.get(snippet.translation_key, snippet) for snippet in snippets}
 
 
+def localized_list(snippets, locale):
+    """``snippets`` in ``locale``, in the same order (one query)."""
+    snippets = list(snippets)
+    found = localized_snippets(snippets, locale)
+    return [found[snippet.pk] for snippet in snippets]
+
+
+def localized_one(snippet, locale):
+    """One snippet in ``locale`` (one query), or None."""
+    return localized_snippets([snippet], locale)[snippet.pk] if snippet is not None else None
+
+
+def localize_attributes(objects, attributes, locale):
+    """Give each object ``localized_<attribute>``: the snippet it names (``city``,
+    ``space_type`` …) in ``locale``, or None. One query per attribute, whatever the number of
+    objects."""
+    objects = [obj for obj in objects if obj is not None]
+    for attribute in attributes:
+        snippets = [getattr(obj, attribute) for obj in objects if getattr(obj, attribute)]
+        localized = localized_snippets(snippets, locale)
+        for obj in objects:
+            value = getattr(obj, attribute)
+            setattr(obj, f"localized_{attribute}", localized[value.pk] if value else None)
+    return objects
+
+
 def names_in(locale, snippets):
     """The names of taxonomy terms as written in ``locale``, as one text for the search index.
 

@@ -4,9 +4,10 @@ Views build on the models (``ResourcesConfig.ready()`` hands this module to the 
 a centre lists the toolkits applied at it, which toolkits.py defines on top of centres.py.
 """
 
+from portal.i18n import localize_attributes
+
 from .materials import materials_zip_response
 from .models import ToolkitPage
-from .models.common import localize_attributes
 
 
 def toolkits_applied_at(centre):

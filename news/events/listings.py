@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from django.db.models import F
 from django.utils import formats, timezone
 
-from portal.i18n import localized_snippets
+from portal.i18n import localize_attributes
 from portal.models import City, Format, Topic
 
 from . import recurrence
@@ -30,6 +30,7 @@ SCHEDULE_FIELDS = [
     "online_url",
 ]
 FACETS = ("city", "format", "topic")
+CARD_TERMS = ("city", "event_format")  # shown on a card as localized_city, localized_event_format
 
 
 def day_start(day):
@@ -70,12 +71,7 @@ def first_matching(event, now, first_day=None, last_day=None):
 
 def localize_cards(occurrences, locale):
     """Give each listed event its city and format in the reader's language (two queries)."""
-    events = [occurrence.event for occurrence in occurrences]
-    cities = localized_snippets([e.city for e in events if e.city], locale)
-    formats_ = localized_snippets([e.event_format for e in events if e.event_format], locale)
-    for event in events:
-        event.local_city = cities.get(event.city_id) if event.city_id else None
-        event.local_format = formats_.get(event.event_format_id) if event.event_format_id else None
+    localize_attributes([occurrence.event for occurrence in occurrences], CARD_TERMS, locale)
     return occurrences
 
 

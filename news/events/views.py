@@ -9,7 +9,7 @@ import datetime
 from django.shortcuts import render
 from django.utils import timezone
 
-from portal.i18n import localized_snippets
+from portal.i18n import localized_list, localized_one
 from portal.listings import with_query
 from portal.models import City, Format, Topic
 
@@ -142,10 +142,6 @@ def feed(index, request):
     )
 
 
-def localized(obj, locale):
-    return localized_snippets([obj], locale)[obj.pk] if obj is not None else None
-
-
 def event_context(event, request):
     """What an event page shows: its occurrences, place and links to calendars.
 
@@ -167,7 +163,7 @@ def event_structured_data(event, request):
         event,
         context["occurrence"],
         context["location"],
-        context["local_city"],
+        context["localized_city"],
         context["organiser"],
         context["absolute_url"],
     )
@@ -183,11 +179,10 @@ def _event_context(event, request):
     url = request.build_absolute_uri(event.get_url(request))
     ics_path = event.get_url(request) + "ics/"
     topics = [link.topic for link in event.topics.select_related("topic")]
-    local_topics = localized_snippets(topics, event.locale)
     location = event.location()
-    city = localized(location.city, event.locale)
-    organiser = localized(event.organiser, event.locale)
-    event_format = localized(event.event_format, event.locale)
+    city = localized_one(location.city, event.locale)
+    organiser = localized_one(event.organiser, event.locale)
+    event_format = localized_one(event.event_format, event.locale)
     return {
         "index": event.get_parent(),
         "occurrence": current,
@@ -195,10 +190,10 @@ def _event_context(event, request):
         "is_past": current.is_past(now) if current else True,
         "is_ongoing": current.is_ongoing(now) if current else False,
         "location": location,
-        "local_city": city,
+        "localized_city": city,
         "organiser": organiser,
         "event_format": event_format,
-        "topics": [local_topics[topic.pk] for topic in topics],
+        "topics": localized_list(topics, event.locale),
         "ics_url": ics_path,
         "webcal_url": ics.webcal_url(request, ics_path),
         "google_url": ics.google_calendar_url(event, first if event.is_recurring else current, url),

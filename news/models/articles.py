@@ -18,7 +18,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from portal.blocks import ArticleStreamBlock
-from portal.i18n import localized_pages, localized_snippets, names_in
+from portal.i18n import localized_list, localized_pages, names_in
 from portal.models import LeadImageFields, PortalPageMixin, PortalPageQuerySet, TopicLink
 from portal.seo import page_seo, publisher
 
@@ -180,15 +180,13 @@ class NewsPage(PortalPageMixin, LeadImageFields, Page):
     def shown_topics(self):
         """The topics in the page's language (the page and its JSON-LD both show them)."""
         topics = [link.topic for link in self.topics.select_related("topic")]
-        localized = localized_snippets(topics, self.locale)
-        return [localized[topic.pk] for topic in topics]
+        return localized_list(topics, self.locale)
 
     @cached_property
     def shown_authors(self):
         """The authors in the page's language (the page and its JSON-LD both show them)."""
         people = [link.person for link in self.authors.select_related("person")]
-        localized = localized_snippets(people, self.locale)
-        return [localized[person.pk] for person in people]
+        return localized_list(people, self.locale)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

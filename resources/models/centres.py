@@ -16,7 +16,7 @@ from wagtail.search import index
 from news import api as news_api
 from news.events import api as events_api
 from portal.blocks import FigureBlock
-from portal.i18n import localized_snippets, names_in
+from portal.i18n import localize_attributes, localized_list, names_in
 from portal.models import (
     GeoPointFields,
     LeadImageFields,
@@ -29,7 +29,7 @@ from resources.blocks import CentreStoryStreamBlock, LinksStreamBlock
 from resources.choices import Sector
 from resources.filters import CentreFilter
 
-from .common import FilteredIndexPage, localize_attributes
+from .common import FilteredIndexPage
 
 TRANSLATED = ["summary", "address", "links", "lead_image_alt", "gallery", "body"]
 # Facts every language shares: kept equal to the source, not editable per translation.
@@ -236,9 +236,9 @@ class CentrePage(PortalPageMixin, LeadImageFields, GeoPointFields, Page):
         localize_attributes([self], ["space_type", "city", "operator"], self.locale)
         context["index"] = self.get_parent()
         people = [link.person for link in self.contacts.select_related("person")]
-        context["contacts"] = self._localized(people)
-        context["topics"] = self._localized(
-            [link.topic for link in self.topics.select_related("topic")]
+        context["contacts"] = localized_list(people, self.locale)
+        context["topics"] = localized_list(
+            [link.topic for link in self.topics.select_related("topic")], self.locale
         )
         context["toolkits"] = self.views.toolkits_applied_at(self)
         context["news"] = news_api.news_about(self, self.locale, count=10)
@@ -248,10 +248,6 @@ class CentrePage(PortalPageMixin, LeadImageFields, GeoPointFields, Page):
             # The archive of the calendar in the reader's language, for the rest of the history.
             context["calendar"] = events_api.calendar_of(self.locale)
         return context
-
-    def _localized(self, snippets):
-        localized = localized_snippets(snippets, self.locale)
-        return [localized[snippet.pk] for snippet in snippets]
 
 
 class CentrePageContact(Orderable):

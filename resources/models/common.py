@@ -11,7 +11,6 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
-from portal.i18n import localized_snippets
 from portal.models import PortalPageMixin
 from portal.models.mixins import page_translation_policy
 
@@ -65,19 +64,3 @@ class FilteredIndexPage(RoutablePageMixin, PortalPageMixin, Page):
         return TemplateResponse(
             request, self.listing_template, context, status=200 if valid else 400
         )
-
-
-def localize_attributes(objects, attributes, locale):
-    """Replace snippet attributes (``space_type``, ``city`` …) of each object by their
-    translation in ``locale``: one query per attribute, whatever the number of objects."""
-    objects = [obj for obj in objects if obj is not None]
-    for attribute in attributes:
-        snippets = [getattr(obj, attribute) for obj in objects if getattr(obj, attribute)]
-        localized = localized_snippets(snippets, locale)
-        for obj in objects:
-            value = getattr(obj, attribute)
-            if value is not None:
-                setattr(obj, f"localized_{attribute}", localized[value.pk])
-            else:
-                setattr(obj, f"localized_{attribute}", None)
-    return objects

@@ -24,7 +24,7 @@ from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
 
 from news.events import api as events_api
-from portal.i18n import names_in
+from portal.i18n import localize_attributes, names_in
 from portal.models import LeadImageFields, PortalPageMixin, PortalPageQuerySet
 from portal.models.mixins import page_translation_policy
 from resources.blocks import RisksStreamBlock, StepsStreamBlock
@@ -32,7 +32,7 @@ from resources.choices import Audience, Difficulty
 from resources.filters import ToolkitFilter
 
 from .centres import CentrePage
-from .common import FilteredIndexPage, localize_attributes
+from .common import FilteredIndexPage
 
 TRANSLATED = [
     "promise",
