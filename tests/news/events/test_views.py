@@ -1,30 +1,15 @@
 """The calendar's views say which one is in view, on a 400 too; links into a listing from a
 detail page carry the term's slug; a cancelled event says so wherever it is shown."""
 
-import datetime
 import re
 
 from django.utils import timezone
 
 import pytest
-import time_machine
 
 from news.events.choices import EventStatus
-from tests.factories.events import EventIndexPageFactory, EventPageFactory
+from tests.factories.events import EventPageFactory
 from tests.factories.news import TopicFactory
-
-NOW = datetime.datetime(2026, 11, 24, 12, tzinfo=datetime.UTC)
-
-
-@pytest.fixture(autouse=True)
-def _clock():
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
-@pytest.fixture
-def index(home):
-    return EventIndexPageFactory(parent=home)
 
 
 def current_view(html):
