@@ -3,10 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from portal.models import City, Format, Organisation, Person, SpaceType, Topic
+from portal.scheduling import scheduled_pages
 from portal.search.reports import UnansweredSearchReportView
 
 
@@ -98,3 +100,22 @@ def register_unanswered_search_menu_item():
         icon_name="search",
         order=1310,
     )
+
+
+class ScheduledPagesPanel(Component):
+    """The dashboard's list of pages waiting for their go-live time, the overdue ones marked."""
+
+    name = "scheduled_pages"
+    template_name = "portal/admin/scheduled_pages_panel.html"
+    order = 205  # after Wagtail's summary, before the pages in moderation
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        items, overdue = scheduled_pages(parent_context["request"].user)
+        context.update(items=items, overdue=overdue)
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_scheduled_pages_panel(request, panels):
+    panels.append(ScheduledPagesPanel())
