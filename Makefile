@@ -37,12 +37,12 @@ demo: venv ## Migrate, set up the site tree and load the demo content (idempoten
 	$(MANAGE) setup_portal
 	$(MANAGE) load_demo_content
 
-run: demo ## Serve the demo portal at http://127.0.0.1:8000/
+run: demo ## Serve the demo portal at http://127.0.0.1:8000/ (and publish scheduled pages every minute)
 	@echo ""
 	@echo "  Portal:  http://$(HOST):$(PORT)/  (/ru/ and /en/)"
 	@echo "  Admin:   http://$(HOST):$(PORT)/admin/  login: admin  password: portal-demo"
 	@echo ""
-	$(MANAGE) runserver $(HOST):$(PORT)
+	$(MANAGE) run_portal $(HOST):$(PORT)
 
 test: venv ## Run the test suite (PostgreSQL if DATABASE_URL/TEST_DATABASE_URL names one, else SQLite)
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -2,12 +2,21 @@
 time, is marked overdue once the time has passed, and is live once publish_scheduled runs."""
 
 import datetime
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 
+from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from wagtail.users.models import UserProfile
 
@@ -16,6 +25,7 @@ import time_machine
 
 from portal.wagtail_hooks import ScheduledPagesPanel
 from tests.factories.home import StandardPageFactory
+from tests.processes import ROOT
 
 NOON = datetime.datetime(2026, 12, 2, 9, tzinfo=datetime.UTC)  # 12:00 in Moscow
 GO_LIVE = NOON + datetime.timedelta(hours=1)
@@ -93,3 +103,67 @@ def test_the_panel_costs_the_same_queries_for_one_page_as_for_many(
         with django_assert_num_queries(len(few.captured_queries)):
             html = panel_html(admin_user)
     assert html.count("Запланирована") == 5
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.postgres
+def test_make_run_publishes_scheduled_pages_and_stops_with_the_server(transactional_db, home):
+    """`make run` (`run_portal`) serves the site and runs publish_scheduled in the background:
+    a page whose go-live time has passed goes live without anyone running a command, and
+    stopping the server stops the rest."""
+    page = schedule(
+        StandardPageFactory(parent=home, title="Сразу после", live=False),
+        at=timezone.now() + datetime.timedelta(seconds=2),
+    )
+    database = connection.settings_dict
+    url = (
+        f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:"
+        f"{database['PORT'] or 5432}/{database['NAME']}"
+    )
+    port = free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+        "DATABASE_URL": url,
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+    }
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "manage.py",
+            "run_portal",
+            f"127.0.0.1:{port}",
+            "--noreload",
+            "--publish-every",
+            "1",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            page.refresh_from_db()
+            if page.live:
+                break
+            time.sleep(0.5)
+        assert page.live, "publish_scheduled did not run"
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{page.url}", timeout=10) as answer:
+            assert answer.status == 200
+            assert "Сразу после" in answer.read().decode()
+    finally:
+        server.send_signal(signal.SIGTERM)
+        output = server.communicate(timeout=30)[0]
+    assert server.returncode is not None, output
+    # Nothing of the run is left behind: its whole process group is gone.
+    with pytest.raises(ProcessLookupError):
+        os.killpg(server.pid, 0)
