@@ -24,6 +24,7 @@ import pytest
 import time_machine
 
 from portal.wagtail_hooks import ScheduledPagesPanel
+from tests.browser import site_tree  # noqa: F401 (fixture)
 from tests.factories.home import StandardPageFactory
 from tests.processes import ROOT
 
@@ -112,12 +113,12 @@ def free_port():
 
 
 @pytest.mark.postgres
-def test_make_run_publishes_scheduled_pages_and_stops_with_the_server(transactional_db, home):
+def test_make_run_publishes_scheduled_pages_and_stops_with_the_server(site_tree):  # noqa: F811
     """`make run` (`run_portal`) serves the site and runs publish_scheduled in the background:
     a page whose go-live time has passed goes live without anyone running a command, and
     stopping the server stops the rest."""
     page = schedule(
-        StandardPageFactory(parent=home, title="Сразу после", live=False),
+        StandardPageFactory(parent=site_tree, title="Сразу после", live=False),
         at=timezone.now() + datetime.timedelta(seconds=2),
     )
     database = connection.settings_dict
