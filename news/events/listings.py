@@ -16,6 +16,7 @@ from portal.i18n import localize_attributes
 from portal.models import City, Format, Topic
 
 from . import recurrence
+from .models import EventPage, EventPageTopic
 from .schedule import WHEN_FIELDS
 
 MAX_LISTED_EVENTS = 2000
@@ -77,10 +78,7 @@ def localize_cards(occurrences, locale):
 
 def with_full_events(occurrences):
     """Swap the light rows for full ones with everything a card shows (fixed queries)."""
-    if not occurrences:
-        return []
-    model = type(occurrences[0].event)
-    full = model.objects.filter(pk__in=[o.event.pk for o in occurrences]).for_listing()
+    full = EventPage.objects.filter(pk__in=[o.event.pk for o in occurrences]).for_listing()
     by_pk = {event.pk: event for event in full}
     return [
         dataclasses.replace(o, event=by_pk[o.event.pk]) for o in occurrences if o.event.pk in by_pk
@@ -97,17 +95,11 @@ def facet_terms(model, counts, locale):
     return sorted(pairs, key=lambda pair: pair[0].name)
 
 
-def topic_links(events):
-    """The topic links of the events' model (``EventPageTopic``)."""
-    return events.model._meta.get_field("topics").related_model.objects
-
-
 def with_topic_keys(rows):
     """Give each light row the set of its topics' translation keys (one query)."""
-    links = topic_links(rows)
     rows = list(rows)
     keys = defaultdict(set)
-    links = links.filter(page_id__in=[row.pk for row in rows])
+    links = EventPageTopic.objects.filter(page_id__in=[row.pk for row in rows])
     for page_id, key in links.values_list("page_id", "topic__translation_key"):
         keys[page_id].add(key)
     for row in rows:
@@ -125,9 +117,9 @@ def facet_options(event_filter):
     keys = {
         "city": events.values_list("city__translation_key", flat=True),
         "format": events.values_list("event_format__translation_key", flat=True),
-        "topic": topic_links(events)
-        .filter(page__in=events.values("pk"))
-        .values_list("topic__translation_key", flat=True),
+        "topic": EventPageTopic.objects.filter(page__in=events.values("pk")).values_list(
+            "topic__translation_key", flat=True
+        ),
     }
     models = {"city": City, "format": Format, "topic": Topic}
     return {
