@@ -34,3 +34,8 @@ def news_about(page, locale, count=10):
         )
         .newest_first()[:count]
     )
+
+
+def news_index_pages():
+    """Every language's news index, live or not (for setting up who reviews the news)."""
+    return NewsIndexPage.objects.select_related("locale").order_by("path")

@@ -373,6 +373,12 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 WAGTAIL_SITE_NAME = _("New public spaces")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
+# Moderation: comments on; a page edited during review goes back to its first step, so every
+# approval, the chief editor's included, covers exactly the text that is published (otherwise a
+# moderator's approval of one version would let the chief editor publish another).
+WAGTAILADMIN_COMMENTS_ENABLED = True
+WAGTAIL_WORKFLOW_ENABLED = True
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 # No avatars from an outside service: the admin shows its own default (or an uploaded one), so
 # no team member's e-mail hash leaves the site and nothing breaks offline.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

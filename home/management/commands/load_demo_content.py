@@ -7,8 +7,6 @@ Idempotent: anything that already exists (matched by key or slug and language) i
 
 from contextlib import contextmanager
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -20,6 +18,8 @@ from wagtail.search import index
 from wagtail.search.signal_handlers import post_save_signal_handler
 
 from home.demo.loader import DemoLoader
+from home.demo.users import ensure_demo_team
+from home.editorial import ensure_roles, ensure_workflows
 from home.models import HomePage
 
 
@@ -28,7 +28,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--no-admin", action="store_true", help="Do not create the demo administrator."
+            "--no-admin", action="store_true", help="Do not create the demo logins."
         )
 
     @transaction.atomic
@@ -42,27 +42,18 @@ class Command(BaseCommand):
 
         with search_index_deferred():
             created = DemoLoader(ru, en, home, timezone.localdate()).load()
-        if not options["no_admin"]:
-            created += self.ensure_admin()
+        groups, changes = ensure_roles()  # the sections exist now: scope the roles to them
+        changes += ensure_workflows(groups)
+        for change in changes:
+            self.stdout.write(change)
+        logins = [] if options["no_admin"] else ensure_demo_team(groups)
         if created:
             call_command("update_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS(f"Demo content in place ({created} objects created)."))
-
-    def ensure_admin(self):
-        """The documented demo login, unless the settings have none (production). Returns the
-        number of users created."""
-        password = getattr(settings, "DEMO_ADMIN_PASSWORD", None)
-        if not password:
-            return 0
-        username = settings.DEMO_ADMIN_USERNAME
-        user_model = get_user_model()
-        if user_model.objects.filter(username=username).exists():
-            return 0
-        user_model.objects.create_superuser(
-            username=username, email="admin@example.org", password=password
-        )
-        self.stdout.write(f"Created the demo administrator: {username} / {password}")
-        return 1
+        if logins:
+            self.stdout.write("Demo logins (development only):")
+            for login, password, role in logins:
+                self.stdout.write(f"  {login:<11} {password:<12} {role}")
 
 
 @contextmanager

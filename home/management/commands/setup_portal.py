@@ -1,4 +1,5 @@
-"""Create the portal's skeleton: locales, the Russian home page, its English translation, the Site.
+"""Create the portal's skeleton: locales, the Russian home page, its English translation, the Site,
+and the publishing team's groups, permissions and workflows.
 
 Idempotent: running it again changes nothing that is already in place.
 """
@@ -12,6 +13,7 @@ from django.db import transaction
 
 from wagtail.models import Locale, Page, Site
 
+from home.editorial import ensure_team
 from home.models import HomePage
 from portal.localize import translate_object
 
@@ -36,7 +38,10 @@ HOME_TEXT = {
 
 
 class Command(BaseCommand):
-    help = "Create locales, the home page in every language and the Site (idempotent)."
+    help = (
+        "Create locales, the home page in every language, the Site, the team's groups and "
+        "workflows (idempotent)."
+    )
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -46,7 +51,9 @@ class Command(BaseCommand):
         for code, locale in locales.items():
             if code != settings.LANGUAGE_CODE:
                 self.ensure_translation(home, locale)
-        self.stdout.write(self.style.SUCCESS("The portal's site tree is in place."))
+        for change in ensure_team():
+            self.stdout.write(change)
+        self.stdout.write(self.style.SUCCESS("The portal's site tree and team are in place."))
 
     def ensure_locales(self):
         locales = {}

@@ -1,0 +1,233 @@
+"""Who may do what: the team's groups and their permissions, scoped to language trees.
+
+- Editors write in every section of the Russian tree: they create and edit drafts and submit
+  them for moderation, never publish; they manage images and documents and add (not delete)
+  taxonomy terms, and read the search reports.
+- Moderators review, approve or request changes, publish, unpublish and schedule in every
+  language's tree.
+- The chief editor is the news' second step: publishes news in every language.
+- Translators work in the English tree only (create and edit, not publish) and may start a
+  translation of a Russian page.
+- Site managers look after the taxonomies, redirects, users and reports, and may edit (not
+  publish) any page for the site's navigation.
+
+Page permissions sit on each language's home page or on its section pages (the home page's
+children), never on the tree's root, so a new language gets nobody's rights until it is set up.
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Locale, Page
+
+from news.api import news_index_pages
+
+ADMIN = "wagtailadmin.access_admin"
+
+PAGE_WRITE = ("add_page", "change_page")
+PAGE_PUBLISH = (*PAGE_WRITE, "publish_page", "lock_page", "unlock_page")
+
+TAXONOMIES = ("topic", "format", "spacetype", "city", "organisation", "person")
+TERMS_WRITE = tuple(f"portal.{verb}_{model}" for model in TAXONOMIES for verb in ("add", "change"))
+TERMS_ALL = (*TERMS_WRITE, *(f"portal.delete_{model}" for model in TAXONOMIES))
+SEARCH_REPORTS = ("portal.view_unansweredsearch",)
+
+MEDIA_WRITE = (
+    "wagtailimages.add_image",
+    "wagtailimages.change_image",
+    "wagtailimages.choose_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.choose_document",
+)
+MEDIA_ALL = (*MEDIA_WRITE, "wagtailimages.delete_image", "wagtaildocs.delete_document")
+MEDIA_CHOOSE = (
+    "wagtailimages.add_image",  # a translation may replace an image that holds words
+    "wagtailimages.choose_image",
+    "wagtaildocs.choose_document",
+)
+
+# Where a role's page permissions sit, for a language: its home page, its sections, its news.
+HOME, SECTIONS, NEWS = "home", "sections", "news"
+# Which languages: the one the team writes in, those it translates into, or every one.
+ORIGINAL, TRANSLATED, EVERY = "original", "translated", "every"
+
+
+@dataclass(frozen=True)
+class Role:
+    key: str
+    name: str  # stored in Russian, the team's language (group names are data, not interface)
+    legacy_names: tuple = ()  # Wagtail's default groups, taken over rather than duplicated
+    permissions: tuple = (ADMIN,)
+    pages: dict = field(default_factory=dict)  # which languages -> (where, page permissions)
+    media: tuple = ()
+
+
+EDITORS = Role(
+    key="editors",
+    name="Редакторы",
+    legacy_names=("Editors",),
+    permissions=(ADMIN, *TERMS_WRITE, *SEARCH_REPORTS),
+    pages={ORIGINAL: (SECTIONS, PAGE_WRITE)},
+    media=MEDIA_WRITE,
+)
+MODERATORS = Role(
+    key="moderators",
+    name="Модераторы",
+    legacy_names=("Moderators",),
+    permissions=(ADMIN, *TERMS_WRITE, *SEARCH_REPORTS, "wagtail_localize.submit_translation"),
+    pages={EVERY: (HOME, PAGE_PUBLISH)},
+    media=MEDIA_ALL,
+)
+CHIEF_EDITOR = Role(
+    key="chief_editor",
+    name="Главный редактор",
+    permissions=(ADMIN, *SEARCH_REPORTS),
+    pages={EVERY: (NEWS, PAGE_PUBLISH)},
+    media=MEDIA_WRITE,
+)
+TRANSLATORS = Role(
+    key="translators",
+    name="Переводчики",
+    permissions=(ADMIN, "wagtail_localize.submit_translation"),
+    pages={TRANSLATED: (HOME, PAGE_WRITE)},
+    media=MEDIA_CHOOSE,
+)
+SITE_MANAGERS = Role(
+    key="site_managers",
+    name="Менеджеры сайта",
+    permissions=(
+        ADMIN,
+        *TERMS_ALL,
+        *SEARCH_REPORTS,
+        "wagtailredirects.add_redirect",
+        "wagtailredirects.change_redirect",
+        "wagtailredirects.delete_redirect",
+        "auth.add_user",
+        "auth.change_user",
+        "auth.delete_user",
+        "auth.view_user",
+    ),
+    pages={EVERY: (HOME, ("change_page",))},
+    media=MEDIA_ALL,
+)
+
+ROLES = (EDITORS, MODERATORS, CHIEF_EDITOR, TRANSLATORS, SITE_MANAGERS)
+
+
+def ensure_roles():
+    """Create or correct every role's group. Returns ({role key: group}, [changes])."""
+    changes = []
+    groups = {}
+    for role in ROLES:
+        group, created = _group_for(role)
+        if created:
+            changes.append(f"Created the group «{role.name}».")
+        if _sync_model_permissions(group, role) | _sync_page_permissions(group, role):
+            changes.append(f"Set the permissions of «{role.name}».")
+        if _sync_collection_permissions(group, role):
+            changes.append(f"Set the image and document permissions of «{role.name}».")
+        groups[role.key] = group
+    return groups, changes
+
+
+def _group_for(role):
+    group = Group.objects.filter(name=role.name).first()
+    if group is None and role.legacy_names:
+        group = Group.objects.filter(name__in=role.legacy_names).first()
+        if group is not None:
+            group.name = role.name
+            group.save(update_fields=["name"])
+            return group, True
+    if group is None:
+        return Group.objects.create(name=role.name), True
+    return group, False
+
+
+def _permissions(labels):
+    wanted = set()
+    for label in labels:
+        app_label, codename = label.split(".")
+        wanted.add((app_label, codename))
+    found = {
+        (perm.content_type.app_label, perm.codename): perm
+        for perm in Permission.objects.select_related("content_type").filter(
+            codename__in={codename for _app, codename in wanted}
+        )
+    }
+    missing = wanted - found.keys()
+    if missing:
+        raise LookupError(f"Unknown permissions: {sorted('.'.join(m) for m in missing)}")
+    return {found[key] for key in wanted}
+
+
+def _sync_model_permissions(group, role):
+    wanted = _permissions(role.permissions)
+    current = set(group.permissions.all())
+    if current == wanted:
+        return False
+    group.permissions.set(wanted)
+    return True
+
+
+def _pages_for(where, locale):
+    home = Page.objects.filter(depth=2, locale=locale).first()
+    if home is None:
+        return []
+    if where == HOME:
+        return [home]
+    if where == SECTIONS:
+        return list(home.get_children())
+    return [page for page in news_index_pages() if page.locale_id == locale.pk]
+
+
+def _sync_page_permissions(group, role):
+    wanted = set()
+    for languages, (where, codenames) in role.pages.items():
+        locales = Locale.objects.all()
+        if languages == ORIGINAL:
+            locales = locales.filter(language_code=settings.LANGUAGE_CODE)
+        elif languages == TRANSLATED:
+            locales = locales.exclude(language_code=settings.LANGUAGE_CODE)
+        permissions = _permissions(f"wagtailcore.{codename}" for codename in codenames)
+        for locale in locales:
+            for page in _pages_for(where, locale):
+                wanted |= {(page.pk, permission.pk) for permission in permissions}
+    current = set(
+        GroupPagePermission.objects.filter(group=group).values_list("page_id", "permission_id")
+    )
+    if current == wanted:
+        return False
+    stale = current - wanted
+    for page_id, permission_id in stale:
+        GroupPagePermission.objects.filter(
+            group=group, page_id=page_id, permission_id=permission_id
+        ).delete()
+    GroupPagePermission.objects.bulk_create(
+        GroupPagePermission(group=group, page_id=page_id, permission_id=permission_id)
+        for page_id, permission_id in wanted - current
+    )
+    return True
+
+
+def _sync_collection_permissions(group, role):
+    root = Collection.get_first_root_node()
+    wanted = {(root.pk, permission.pk) for permission in _permissions(role.media)}
+    current = set(
+        GroupCollectionPermission.objects.filter(group=group).values_list(
+            "collection_id", "permission_id"
+        )
+    )
+    if current == wanted:
+        return False
+    for collection_id, permission_id in current - wanted:
+        GroupCollectionPermission.objects.filter(
+            group=group, collection_id=collection_id, permission_id=permission_id
+        ).delete()
+    GroupCollectionPermission.objects.bulk_create(
+        GroupCollectionPermission(group=group, collection_id=cid, permission_id=pid)
+        for cid, pid in wanted - current
+    )
+    return True

@@ -1,0 +1,92 @@
+"""The moderation workflows: an editorial review in every language's tree, two steps for news.
+
+Every page of a language goes through «Редакционная проверка» (a moderator approves it), set
+on the language's home page so English pages are moderated like Russian ones. News have their
+own workflow, set on each news index: a moderator, then the chief editor. Wagtail's default
+workflow on the tree's root is taken over, not left beside ours.
+"""
+
+from wagtail.models import GroupApprovalTask, Locale, Page, Workflow, WorkflowPage, WorkflowTask
+
+from news.api import news_index_pages
+
+# Names are data in the team's language, as group names are.
+REVIEW = "Редакционная проверка"
+NEWS_REVIEW = "Проверка новостей"
+MODERATOR_TASK = "Проверка модератором"
+CHIEF_EDITOR_TASK = "Утверждение главным редактором"
+
+LEGACY_WORKFLOW = LEGACY_TASK = "Moderators approval"  # what Wagtail's migrations create
+
+
+def ensure_workflows(groups):
+    """Create or correct the tasks, the workflows and where they apply. Returns [changes]."""
+    changes = []
+    moderation = _task(MODERATOR_TASK, groups["moderators"], changes, legacy=LEGACY_TASK)
+    approval = _task(CHIEF_EDITOR_TASK, groups["chief_editor"], changes)
+    review = _workflow(REVIEW, [moderation], changes, legacy=LEGACY_WORKFLOW)
+    news = _workflow(NEWS_REVIEW, [moderation, approval], changes)
+
+    homes = Page.objects.filter(depth=2, locale__in=Locale.objects.all())
+    wanted = {home.pk: review for home in homes}
+    wanted.update({index.pk: news for index in news_index_pages()})
+    for link in WorkflowPage.objects.filter(workflow__in=[review, news]).exclude(
+        page_id__in=wanted
+    ):
+        page_id = link.page_id
+        link.delete()
+        changes.append(f"Removed «{link.workflow.name}» from page {page_id}.")
+    for page_id, workflow in wanted.items():
+        link = WorkflowPage.objects.filter(page_id=page_id).first()
+        if link is None:
+            WorkflowPage.objects.create(page_id=page_id, workflow=workflow)
+        elif link.workflow_id != workflow.pk:
+            link.workflow = workflow
+            link.save(update_fields=["workflow"])
+        else:
+            continue
+        changes.append(f"Set «{workflow.name}» on page {page_id}.")
+    return changes
+
+
+def _task(name, group, changes, legacy=None):
+    task = GroupApprovalTask.objects.filter(name=name).first()
+    if task is None and legacy:
+        task = GroupApprovalTask.objects.filter(name=legacy).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=name)
+        changes.append(f"Created the task «{name}».")
+    elif task.name != name or not task.active:
+        task.name, task.active = name, True
+        task.save(update_fields=["name", "active"])
+        changes.append(f"Set up the task «{name}».")
+    if set(task.groups.all()) != {group}:
+        task.groups.set([group])
+        changes.append(f"Set who reviews «{name}».")
+    return task
+
+
+def _workflow(name, tasks, changes, legacy=None):
+    workflow = Workflow.objects.filter(name=name).first()
+    if workflow is None and legacy:
+        workflow = Workflow.objects.filter(name=legacy).first()
+    if workflow is None:
+        workflow = Workflow.objects.create(name=name)
+        changes.append(f"Created the workflow «{name}».")
+    elif workflow.name != name or not workflow.active:
+        workflow.name, workflow.active = name, True
+        workflow.save(update_fields=["name", "active"])
+        changes.append(f"Set up the workflow «{name}».")
+    current = list(
+        WorkflowTask.objects.filter(workflow=workflow)
+        .order_by("sort_order")
+        .values_list("task_id", flat=True)
+    )
+    if current != [task.pk for task in tasks]:
+        WorkflowTask.objects.filter(workflow=workflow).delete()
+        WorkflowTask.objects.bulk_create(
+            WorkflowTask(workflow=workflow, task=task, sort_order=order)
+            for order, task in enumerate(tasks)
+        )
+        changes.append(f"Set the steps of «{name}».")
+    return workflow
