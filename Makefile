@@ -40,7 +40,7 @@ demo: venv ## Migrate, set up the site tree and load the demo content (idempoten
 run: demo ## Serve the demo portal at http://127.0.0.1:8000/ (and publish scheduled pages every minute)
 	@echo ""
 	@echo "  Portal:  http://$(HOST):$(PORT)/  (/ru/ and /en/)"
-	@echo "  Admin:   http://$(HOST):$(PORT)/admin/  login: admin  password: portal-demo"
+	@echo "  Admin:   http://$(HOST):$(PORT)/admin/  (demo logins above, password portal-demo)"
 	@echo ""
 	$(MANAGE) run_portal $(HOST):$(PORT)
 
