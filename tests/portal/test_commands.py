@@ -104,3 +104,33 @@ def test_demo_admin_can_log_in(client, demo, settings):
         username=settings.DEMO_ADMIN_USERNAME, password=settings.DEMO_ADMIN_PASSWORD
     )
     assert client.get("/admin/").status_code == 200
+
+
+def test_demo_has_one_login_per_role_each_reaching_the_admin_in_russian(client, demo, settings):
+    from home.demo.users import TEAM
+
+    for login, role, _first, _last in TEAM:
+        user = get_user_model().objects.get(username=login)
+        assert list(user.groups.values_list("name", flat=True)) == [role.name]
+        assert not user.is_superuser
+        client.logout()
+        assert client.login(username=login, password=settings.DEMO_ADMIN_PASSWORD)
+        response = client.get("/admin/")
+        assert response.status_code == 200, login
+        assert '<html lang="ru"' in response.content.decode(), login
+
+
+def test_demo_logins_are_listed_and_never_made_without_a_demo_password(db, settings):
+    from home.demo.users import TEAM, ensure_demo_team
+    from home.editorial import ensure_roles
+
+    groups, _changes = ensure_roles()
+    assert [login for login, _pw, _role in ensure_demo_team(groups)][1:] == [
+        login for login, *_rest in TEAM
+    ]
+
+    get_user_model().objects.all().delete()
+    settings.DEMO_ADMIN_PASSWORD = None
+
+    assert ensure_demo_team(groups) == []
+    assert not get_user_model().objects.exists()
