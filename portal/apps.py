@@ -12,6 +12,10 @@ class PortalConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from .models import City, Format, Organisation, Person, SpaceType, Topic
+        from .notifications import replace_wagtail_receivers
+
+        # Moderation e-mails go out from a background task, not in the editor's request.
+        replace_wagtail_receivers()
 
         for model in (City, Format, Organisation, Person, SpaceType, Topic):
             post_save.connect(
