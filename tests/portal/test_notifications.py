@@ -7,7 +7,6 @@ import signal
 import socket
 from urllib.parse import urlsplit
 
-from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend as MemoryBackend
 from django.core.management import call_command
@@ -18,19 +17,17 @@ from django.urls import reverse
 
 from wagtail.models import (
     GroupApprovalTask,
-    GroupPagePermission,
     Page,
     TaskState,
-    Workflow,
-    WorkflowPage,
     WorkflowState,
-    WorkflowTask,
 )
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 from wagtail.users.models import UserProfile
 
 import pytest
 
+from home.editorial import ensure_roles, ensure_team
+from home.editorial.workflows import CHIEF_EDITOR_TASK, MODERATOR_TASK
 from portal import notifications
 from tests.browser import site_tree  # noqa: F401 (fixture)
 from tests.factories.home import StandardPageFactory
@@ -41,52 +38,16 @@ URL = re.compile(r"https?://\S+")
 TASK_PATH = "portal.tasks.send_moderation_notification"
 
 
-def grant(group, page, *actions):
-    for action in actions:
-        GroupPagePermission.objects.create(
-            group=group,
-            page=page,
-            permission=Permission.objects.get(
-                content_type__app_label="wagtailcore", codename=f"{action}_page"
-            ),
-        )
-
-
-def admin_group(name, page, *actions):
-    group = Group.objects.create(name=name)
-    group.permissions.add(
-        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-    )
-    grant(group, page, *actions)
-    return group
-
-
-def group_task(name, group):
-    task = GroupApprovalTask.objects.create(name=name)
-    task.groups.set([group])
-    return task
-
-
-def workflow(name, tasks, pages):
-    flow = Workflow.objects.create(name=name)
-    for order, task in enumerate(tasks):
-        WorkflowTask.objects.create(workflow=flow, task=task, sort_order=order)
-    for page in pages:
-        WorkflowPage.objects.create(workflow=flow, page=page)
-    return flow
-
-
 class Team:
     """The portal's groups and workflows, as ``setup_portal`` names them, and their people."""
 
     def __init__(self, users, home):
-        self.editors = admin_group("Редакторы", home, "add", "change")
-        self.moderators = admin_group("Модераторы", home, "add", "change", "publish")
-        self.chiefs = admin_group("Главный редактор", home, "add", "change", "publish")
-        self.review = group_task("Проверка модератором", self.moderators)
-        self.approval = group_task("Утверждение главным редактором", self.chiefs)
-        self.home_review = workflow("Редакционная проверка", [self.review], [home])
-        self.news_review = None
+        groups, _changes = ensure_roles()
+        self.editors = groups["editors"]
+        self.moderators = groups["moderators"]
+        self.chiefs = groups["chief_editor"]
+        self.review = GroupApprovalTask.objects.get(name=MODERATOR_TASK)
+        self.approval = GroupApprovalTask.objects.get(name=CHIEF_EDITOR_TASK)
         self.users = users
 
     def person(self, username, group=None, language=None, email=True, **profile):
@@ -122,9 +83,11 @@ def team(db, home, django_user_model):
 
 @pytest.fixture
 def page(team, home):
-    return StandardPageFactory(
+    page = StandardPageFactory(
         parent=home, title="Как открыть коворкинг", slug="kovorking", owner=team.author
     )
+    ensure_team()  # a section of the Russian tree: the editors may write in it
+    return page
 
 
 def edit_form(page, **changes):
@@ -300,6 +263,7 @@ def test_a_page_approved_for_later_says_when_it_goes_live(
     page = StandardPageFactory(
         parent=home, title="Анонс", slug="anons", owner=team.author, live=False
     )
+    ensure_team()
     with django_capture_on_commit_callbacks(execute=True):
         submit(client, team.editor, page, go_live_at="2031-03-01 12:00")
     mail.outbox.clear()
@@ -321,7 +285,7 @@ def test_each_step_of_a_two_step_workflow_is_told_in_turn(
     client, team, home, django_capture_on_commit_callbacks
 ):
     news = NewsIndexPageFactory(parent=home)
-    workflow("Проверка новостей", [team.review, team.approval], [news])
+    ensure_team()  # the news section gets its two-step review
     item = NewsPageFactory(parent=news, title="Открылся коворкинг", slug="otkrylsya", live=False)
     item.owner = team.author
     item.save()
@@ -466,6 +430,7 @@ def test_the_request_only_queues_the_mails(
         StandardPageFactory(parent=home, title=page.title, slug=f"page-{n}", owner=team.author)
         for n in range(2)
     ]
+    ensure_team()
     with override_settings(TASKS=DB_QUEUE):
         submitted(others[0])  # the first request of a test fills Django's and Wagtail's caches
         DBTaskResult.objects.all().delete()
