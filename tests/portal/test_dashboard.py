@@ -22,6 +22,7 @@ from portal.localize import translate_object
 from portal.models import UnansweredSearch
 from portal.models.mixins import transliterated_slug
 from portal.translations import stale_translations
+from tests.factories.events import EventIndexPageFactory, EventPageFactory
 from tests.factories.home import StandardPageFactory
 from tests.team import make_team, submit
 
@@ -293,7 +294,8 @@ def content(home, locales, team):
 
 def filler(home, locales, team):
     """A function that adds ``number`` rows to every panel: pages in review (the editor's),
-    drafts, stale translations, unanswered searches."""
+    drafts, stale translations, upcoming events without English, unanswered searches."""
+    calendar = EventIndexPageFactory(parent=home)
     made = []
 
     def add(number):
@@ -310,6 +312,7 @@ def filler(home, locales, team):
             )
             with later(10 + n):
                 republish(source, f"Исходная {n} (правка)")
+            EventPageFactory(parent=calendar, start_date=datetime.date(2026, 12, 1 + n))
             UnansweredSearch.objects.create(query_string=f"запрос {n}", language="ru", hits=n)
 
     return add
@@ -327,10 +330,15 @@ def queries(client, user):
 # The panels each role sees once every panel has rows; my-pages gets two rows an item (the
 # editor's page in review and their draft).
 PANELS = {
-    "editor": ["my-pages", "unanswered-searches"],
-    "moderator": ["review-queue", "stale-translations", "unanswered-searches"],
-    "translator": ["stale-translations"],
-    "manager": ["stale-translations", "unanswered-searches"],
+    "editor": ["my-pages", "untranslated-events", "unanswered-searches"],
+    "moderator": [
+        "review-queue",
+        "untranslated-events",
+        "stale-translations",
+        "unanswered-searches",
+    ],
+    "translator": ["untranslated-events", "stale-translations"],
+    "manager": ["untranslated-events", "stale-translations", "unanswered-searches"],
 }
 ROWS_AN_ITEM = {"my-pages": 2}
 
