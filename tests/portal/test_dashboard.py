@@ -24,6 +24,7 @@ from portal.models.mixins import transliterated_slug
 from portal.translations import stale_translations
 from tests.factories.events import EventIndexPageFactory, EventPageFactory
 from tests.factories.home import StandardPageFactory
+from tests.factories.resources import CentreIndexPageFactory, CentrePageFactory
 from tests.team import make_team, submit
 
 MORNING = datetime.datetime(2026, 11, 24, 7, tzinfo=datetime.UTC)  # 10:00 in Moscow
@@ -294,8 +295,10 @@ def content(home, locales, team):
 
 def filler(home, locales, team):
     """A function that adds ``number`` rows to every panel: pages in review (the editor's),
-    drafts, stale translations, upcoming events without English, unanswered searches."""
+    drafts, stale translations, upcoming events without English, centres to check,
+    unanswered searches."""
     calendar = EventIndexPageFactory(parent=home)
+    centres = CentreIndexPageFactory(parent=home)
     made = []
 
     def add(number):
@@ -313,6 +316,7 @@ def filler(home, locales, team):
             with later(10 + n):
                 republish(source, f"Исходная {n} (правка)")
             EventPageFactory(parent=calendar, start_date=datetime.date(2026, 12, 1 + n))
+            CentrePageFactory(parent=centres, checked_on=None)
             UnansweredSearch.objects.create(query_string=f"запрос {n}", language="ru", hits=n)
 
     return add
@@ -330,15 +334,21 @@ def queries(client, user):
 # The panels each role sees once every panel has rows; my-pages gets two rows an item (the
 # editor's page in review and their draft).
 PANELS = {
-    "editor": ["my-pages", "untranslated-events", "unanswered-searches"],
+    "editor": ["my-pages", "untranslated-events", "resources-to-check", "unanswered-searches"],
     "moderator": [
         "review-queue",
         "untranslated-events",
         "stale-translations",
+        "resources-to-check",
         "unanswered-searches",
     ],
     "translator": ["untranslated-events", "stale-translations"],
-    "manager": ["untranslated-events", "stale-translations", "unanswered-searches"],
+    "manager": [
+        "untranslated-events",
+        "stale-translations",
+        "resources-to-check",
+        "unanswered-searches",
+    ],
 }
 ROWS_AN_ITEM = {"my-pages": 2}
 
