@@ -1,12 +1,23 @@
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from portal.dashboard import (
+    SEARCH_WEEK,
+    DashboardPanel,
+    my_pages,
+    review_queue,
+    translations_to_update,
+    unanswered_searches,
+)
 from portal.models import City, Format, Organisation, Person, SpaceType, Topic
 from portal.scheduling import scheduled_pages
 from portal.search.reports import UnansweredSearchReportView
@@ -116,6 +127,101 @@ class ScheduledPagesPanel(Component):
         return context
 
 
+def may_see_workflow_reports(user):
+    """Wagtail's workflow reports open to anyone who may add, edit or publish some page."""
+    return PagePermissionPolicy().user_has_any_permission(user, ["add", "change", "publish"])
+
+
+class ReviewQueuePanel(DashboardPanel):
+    """The pages waiting for the user's decision, the longest waiting first."""
+
+    name = "review_queue"
+    template_name = "portal/admin/review_queue_panel.html"
+    order = 200  # first: someone waits for this user
+
+    def listing(self, request):
+        return review_queue(request.user)
+
+    def extra_context(self, request, listing):
+        report = None
+        if listing.more and may_see_workflow_reports(request.user):
+            report = (
+                reverse("wagtailadmin_reports:workflow_tasks")
+                + "?"
+                + urlencode({"reviewable": "true", "status": "in_progress"})
+            )
+        return {"report_url": report}
+
+
+class MyPagesPanel(DashboardPanel):
+    """The user's pages returned for changes, in review, and drafts."""
+
+    name = "my_pages"
+    template_name = "portal/admin/my_pages_panel.html"
+    order = 203
+
+    def listing(self, request):
+        return my_pages(request.user)
+
+    def extra_context(self, request, listing):
+        report = None
+        in_workflows = listing.counts["returned"] + listing.counts["in_review"]
+        if in_workflows and may_see_workflow_reports(request.user):
+            report = (
+                reverse("wagtailadmin_reports:workflow")
+                + "?"
+                + urlencode({"requested_by": request.user.pk})
+            )
+        return {"report_url": report}
+
+
+class StaleTranslationsPanel(DashboardPanel):
+    """Translations the user may edit whose source page has changed since."""
+
+    name = "stale_translations"
+    template_name = "portal/admin/stale_translations_panel.html"
+    order = 235
+
+    def listing(self, request):
+        return translations_to_update(request.user)
+
+    def extra_context(self, request, listing):
+        return {"can_sync": request.user.has_perm("wagtail_localize.submit_translation")}
+
+
+class UnansweredSearchesPanel(DashboardPanel):
+    """This week's searches that found nothing, for those who read the report of them."""
+
+    name = "unanswered_searches"
+    template_name = "portal/admin/unanswered_searches_panel.html"
+    order = 270
+
+    def listing(self, request):
+        return unanswered_searches(request.user)
+
+    def extra_context(self, request, listing):
+        since = timezone.localdate() - SEARCH_WEEK
+        return {
+            "report_url": reverse("unanswered_searches")
+            + "?"
+            + urlencode({"last_seen_from": since.isoformat()})
+        }
+
+
+# Wagtail's own lists of pages in moderation: ours replace them (ReviewQueuePanel, MyPagesPanel)
+# and, unlike them, cost the same queries whatever the number of pages.
+REPLACED_PANELS = {"workflow_objects_to_moderate", "user_objects_in_workflow_moderation"}
+
+
 @hooks.register("construct_homepage_panels")
-def add_scheduled_pages_panel(request, panels):
-    panels.append(ScheduledPagesPanel())
+def add_portal_panels(request, panels):
+    panels[:] = [panel for panel in panels if getattr(panel, "name", "") not in REPLACED_PANELS]
+    panels.extend(
+        [
+            ReviewQueuePanel(),
+            MyPagesPanel(),
+            ScheduledPagesPanel(),
+            StaleTranslationsPanel(),
+            UnansweredSearchesPanel(),
+        ]
+    )

@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from portal.dashboard import DashboardPanel
+from resources.dashboard import resources_to_check
 from resources.reports import StaleResourcesView
 
 
@@ -32,3 +34,22 @@ def register_stale_report_menu_item():
         icon_name="time",
         order=1150,
     )
+
+
+class ResourcesToCheckPanel(DashboardPanel):
+    """Live centres and toolkits with facts to check or with something their pages lack."""
+
+    name = "resources_to_check"
+    template_name = "resources/admin/resources_to_check_panel.html"
+    order = 260  # after the translations, before the searches
+
+    def listing(self, request):
+        return resources_to_check(request.user)
+
+    def extra_context(self, request, listing):
+        return {"report_url": reverse("resources_stale_report")}
+
+
+@hooks.register("construct_homepage_panels")
+def add_resources_to_check_panel(request, panels):
+    panels.append(ResourcesToCheckPanel())

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Locale, Page
 
@@ -146,11 +147,26 @@ def _group_for(role):
     return group, False
 
 
+# Permissions that an app creates in a data migration rather than from a model's Meta: a
+# flushed or restored database may lack them, and they are made again here as that app does.
+MIGRATION_MADE = {
+    ("wagtail_localize", "submit_translation"): ("translation", "Can submit translations"),
+}
+
+
 def _permissions(labels):
     wanted = set()
     for label in labels:
         app_label, codename = label.split(".")
         wanted.add((app_label, codename))
+    for (app_label, codename), (model, name) in MIGRATION_MADE.items():
+        if (app_label, codename) in wanted:
+            content_type, _created = ContentType.objects.get_or_create(
+                app_label=app_label, model=model
+            )
+            Permission.objects.get_or_create(
+                content_type=content_type, codename=codename, defaults={"name": name}
+            )
     found = {
         (perm.content_type.app_label, perm.codename): perm
         for perm in Permission.objects.select_related("content_type").filter(
