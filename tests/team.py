@@ -1,52 +1,18 @@
 """The publishing team for admin tests: its groups with their page rights, the editorial
 workflow on each language's tree, one user a role, and a submission for review.
 
-Groups and the workflow carry the names the portal's set-up gives them, and are taken over
-when they exist already, so the tests hold with or without it.
+The groups, their rights and the workflows are the portal's own (``home.editorial``).
 """
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 
-from wagtail.models import (
-    GroupApprovalTask,
-    GroupPagePermission,
-    Workflow,
-    WorkflowPage,
-    WorkflowTask,
-)
+from wagtail.models import GroupApprovalTask
 
-from home.models import HomePage
-
-EDITORS, MODERATORS, TRANSLATORS, SITE_MANAGERS = (
-    "Редакторы",
-    "Модераторы",
-    "Переводчики",
-    "Менеджеры сайта",
-)
-REVIEW, MODERATOR_TASK = "Редакционная проверка", "Проверка модератором"
-
-
-def permission(label):
-    app_label, codename = label.split(".")
-    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
-
-
-def group(name, permissions=(), pages=()):
-    """The group ``name`` with exactly these model permissions and, on each of ``pages``
-    (page, page codenames), those page permissions."""
-    found, _created = Group.objects.get_or_create(name=name)
-    found.permissions.set(
-        [permission(label) for label in ("wagtailadmin.access_admin", *permissions)]
-    )
-    GroupPagePermission.objects.filter(group=found).delete()
-    for page, codenames in pages:
-        for codename in codenames:
-            GroupPagePermission.objects.create(
-                group=found, page=page, permission=permission(f"wagtailcore.{codename}")
-            )
-    return found
+from home.editorial import ensure_team
+from home.editorial.roles import EDITORS, MODERATORS, SITE_MANAGERS, TRANSLATORS
+from home.editorial.workflows import MODERATOR_TASK
 
 
 @dataclass
@@ -61,28 +27,14 @@ class Team:
 
 
 def make_team(django_user_model):
-    ru = HomePage.objects.get(locale__language_code="ru")
-    en = HomePage.objects.get(locale__language_code="en")
-    write, publish = ("add_page", "change_page"), ("add_page", "change_page", "publish_page")
-    editors = group(EDITORS, ["portal.view_unansweredsearch"], [(ru, write)])
-    moderators = group(
-        MODERATORS,
-        ["portal.view_unansweredsearch", "wagtail_localize.submit_translation"],
-        [(ru, publish), (en, publish)],
+    """The team as ``setup_portal`` builds it, for the sections that exist now (make them
+    first, or call ``ensure_team()`` again after), and one member of each role."""
+    ensure_team()
+    editors, moderators, translators, managers = (
+        Group.objects.get(name=role.name)
+        for role in (EDITORS, MODERATORS, TRANSLATORS, SITE_MANAGERS)
     )
-    translators = group(TRANSLATORS, ["wagtail_localize.submit_translation"], [(en, write)])
-    managers = group(
-        SITE_MANAGERS,
-        ["portal.view_unansweredsearch"],
-        [(ru, ["change_page"]), (en, ["change_page"])],
-    )
-
-    task, _created = GroupApprovalTask.objects.get_or_create(name=MODERATOR_TASK)
-    task.groups.set([moderators])
-    workflow, _created = Workflow.objects.get_or_create(name=REVIEW)
-    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
-    for home in (ru, en):
-        WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
+    task = GroupApprovalTask.objects.get(name=MODERATOR_TASK)
 
     def user(username, first_name, last_name, groups):
         member = django_user_model.objects.create_user(

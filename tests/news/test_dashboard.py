@@ -26,8 +26,8 @@ def _clock():
 
 
 @pytest.fixture
-def team(db, django_user_model):
-    return make_team(django_user_model)
+def team(db, django_user_model, calendar):
+    return make_team(django_user_model)  # after the sections, so the rights reach them
 
 
 @pytest.fixture

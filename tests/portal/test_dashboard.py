@@ -17,6 +17,7 @@ import pytest
 import time_machine
 from bs4 import BeautifulSoup
 
+from home.editorial import ensure_team
 from home.models import StandardPage
 from portal.localize import translate_object
 from portal.models import UnansweredSearch
@@ -66,9 +67,12 @@ def heading(section):
 
 
 def page(parent, title, owner, **fields):
-    return StandardPageFactory(
+    made = StandardPageFactory(
         parent=parent, title=title, slug=transliterated_slug(title), owner=owner, **fields
     )
+    if made.depth == 3:
+        ensure_team()  # a new section: the team's rights reach it, as on commit in the admin
+    return made
 
 
 # Waiting for my review
@@ -299,6 +303,7 @@ def filler(home, locales, team):
     unanswered searches."""
     calendar = EventIndexPageFactory(parent=home)
     centres = CentreIndexPageFactory(parent=home)
+    ensure_team()
     made = []
 
     def add(number):

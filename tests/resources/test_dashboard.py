@@ -27,8 +27,8 @@ def _clock():
 
 
 @pytest.fixture
-def team(db, django_user_model):
-    return make_team(django_user_model)
+def team(db, django_user_model, centre_index, toolkit_index):
+    return make_team(django_user_model)  # after the sections, so the rights reach them
 
 
 def panel(client, user):
