@@ -11,7 +11,10 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
+        from . import admin_labels
         from .models import City, Format, Organisation, Person, SpaceType, Topic
+
+        admin_labels.install()
 
         for model in (City, Format, Organisation, Person, SpaceType, Topic):
             post_save.connect(
