@@ -66,6 +66,7 @@ check: venv ## Django checks, pending migrations, deploy check under production 
 
 messages: venv ## Update and compile the interface translations (locale/)
 	$(MANAGE) makemessages --locale ru --locale en --no-location --ignore '.venv/*' --ignore 'var/*'
+	$(MANAGE) makemessages -d djangojs --locale ru --no-location --ignore '.venv/*' --ignore 'var/*' --ignore 'portal/static/vendor/*'
 	$(MANAGE) compilemessages --ignore '.venv/*'
 
 BENCH_DATABASE_URL ?= sqlite:///$(CURDIR)/var/bench.sqlite3

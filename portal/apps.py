@@ -11,11 +11,14 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
+        from . import admin_labels
         from .models import City, Format, Organisation, Person, SpaceType, Topic
         from .notifications import replace_wagtail_receivers
 
         # Moderation e-mails go out from a background task, not in the editor's request.
         replace_wagtail_receivers()
+
+        admin_labels.install()
 
         for model in (City, Format, Organisation, Person, SpaceType, Topic):
             post_save.connect(

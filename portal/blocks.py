@@ -12,7 +12,7 @@ from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
-from wagtail.images.blocks import ImageBlock
+from wagtail.images import blocks as image_blocks
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
 
@@ -31,6 +31,16 @@ class HeadingBlock(blocks.StructBlock):
         label = _("Heading")
         description = _("A heading that structures a long text.")
         preview_value = {"text": "Как устроено пространство", "level": "h2"}
+
+
+class ImageBlock(image_blocks.ImageBlock):
+    """Wagtail's image with its alt text. Wagtail names the chooser inside it after its field
+    ("Image *" in the Russian editor): it gets a translated label. It deconstructs as Wagtail's
+    block, so migrations do not change."""
+
+    def __init__(self, required=True, **kwargs):
+        super().__init__(required=required, **kwargs)
+        self.child_blocks["image"].label = _("Image")
 
 
 class FigureBlock(blocks.StructBlock):

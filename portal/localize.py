@@ -63,7 +63,10 @@ def translate_object(source_object, target_locale, shadow, publish=True, user=No
             raise MissingTranslatedString(
                 f"No translation for {entry.msgctxt!r} #{index}: {entry.msgid!r}"
             ) from None
-    translation.import_po(po, delete=True, user=user, tool_name="load_demo_content")
+    # The strings are a person's translation (written with the demo or the site tree), imported
+    # as a translator's PO file would be: recorded as manual, the translation editor says
+    # "Translated manually on …". A tool name would be shown to translators as it is.
+    translation.import_po(po, delete=True, user=user)
     # save_target() silently falls back to the Russian text for strings that were rejected
     # (has_error: a stray <a href>, an unknown link id): refuse instead of publishing them.
     total, translated = translation.get_progress()

@@ -10,6 +10,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from portal.admin_labels import PortalSnippetChooserViewSet
 from portal.dashboard import (
     SEARCH_WEEK,
     DashboardPanel,
@@ -23,7 +24,11 @@ from portal.scheduling import scheduled_pages
 from portal.search.reports import UnansweredSearchReportView
 
 
-class TermViewSet(SnippetViewSet):
+class PortalSnippetViewSet(SnippetViewSet):
+    chooser_viewset_class = PortalSnippetChooserViewSet
+
+
+class TermViewSet(PortalSnippetViewSet):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     ordering = ["name"]
@@ -50,14 +55,14 @@ class CityViewSet(TermViewSet):
     list_display = ["name", "region", "time_zone"]
 
 
-class OrganisationViewSet(SnippetViewSet):
+class OrganisationViewSet(PortalSnippetViewSet):
     model = Organisation
     icon = "group"
     list_display = ["name", "website"]
     search_fields = ["name"]
 
 
-class PersonViewSet(SnippetViewSet):
+class PersonViewSet(PortalSnippetViewSet):
     model = Person
     icon = "user"
     list_display = ["name", "role"]

@@ -50,7 +50,9 @@ class StaleResourcesView(ReportView):
             label=_("Type"),
             accessor=lambda page: page.content_type.model_class()._meta.verbose_name,
         ),
-        Column("language", label=_("Language"), accessor="locale.language_code"),
+        Column(
+            "language", label=_("Language"), accessor=lambda page: page.locale.get_display_name()
+        ),
         DateColumn("checked_on", label=_("Checked on")),
     ]
 

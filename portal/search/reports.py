@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn
 from wagtail.admin.views.reports import ReportView
+from wagtail.coreutils import get_content_languages
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from django_filters import ChoiceFilter, DateFromToRangeFilter
@@ -14,7 +15,7 @@ from portal.models import UnansweredSearch
 
 
 class UnansweredSearchFilterSet(WagtailFilterSet):
-    language = ChoiceFilter(label=_("Language"), choices=settings.LANGUAGES)
+    language = ChoiceFilter(label=_("Language"), choices=settings.WAGTAIL_CONTENT_LANGUAGES)
     last_seen = DateFromToRangeFilter(label=_("Last searched"), widget=DateRangePickerWidget)
 
     class Meta:
@@ -37,7 +38,12 @@ class UnansweredSearchReportView(ReportView):
     any_permission_required = ["view"]
     columns = [
         Column("query_string", label=_("Search terms"), sort_key="query_string"),
-        Column("language", label=_("Language"), sort_key="language"),
+        Column(
+            "language",
+            label=_("Language"),
+            sort_key="language",
+            accessor=lambda entry: get_content_languages().get(entry.language, entry.language),
+        ),
         NumberColumn("hits", label=_("Searches"), sort_key="hits"),
         DateColumn("last_seen", label=_("Last searched"), sort_key="last_seen"),
     ]

@@ -237,6 +237,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
+    # The admin's "3 minutes ago" (Wagtail's naturaltime) is translated by humanize's catalogue,
+    # which Django loads only for an installed app.
+    "django.contrib.humanize",
 ]
 
 LANGUAGE_CODE = "ru"
@@ -383,7 +386,10 @@ WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 # no team member's e-mail hash leaves the site and nothing breaks offline.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_I18N_ENABLED = True
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# LANGUAGES names each language in itself, as the reader's language switcher shows it; the
+# admin names content languages in the admin's language (Django's own catalogue translates
+# these): «Английский» for a Russian-speaking editor, "Russian" for an English-speaking one.
+WAGTAIL_CONTENT_LANGUAGES = [("ru", _("Russian")), ("en", _("English"))]
 WAGTAIL_ALLOW_UNICODE_SLUGS = False  # Cyrillic titles are transliterated (portal.models.mixins).
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "txt", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
