@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Locale, Page
 
@@ -146,6 +147,24 @@ def _group_for(role):
     return group, False
 
 
+# Permissions that a migration creates as data, not a model's Meta: an emptied database (a
+# flushed test database, a restored dump) loses them and nothing else makes them again.
+# (app label, codename) -> (the content type's model, the permission's name), as the migration has.
+MIGRATION_PERMISSIONS = {
+    ("wagtail_localize", "submit_translation"): ("translation", "Can submit translations"),
+}
+
+
+def _recreate(key):
+    app_label, codename = key
+    model, name = MIGRATION_PERMISSIONS[key]
+    content_type, _created = ContentType.objects.get_or_create(app_label=app_label, model=model)
+    permission, _created = Permission.objects.get_or_create(
+        content_type=content_type, codename=codename, defaults={"name": name}
+    )
+    return permission
+
+
 def _permissions(labels):
     wanted = set()
     for label in labels:
@@ -157,6 +176,8 @@ def _permissions(labels):
             codename__in={codename for _app, codename in wanted}
         )
     }
+    for key in (wanted - found.keys()) & MIGRATION_PERMISSIONS.keys():
+        found[key] = _recreate(key)
     missing = wanted - found.keys()
     if missing:
         raise LookupError(f"Unknown permissions: {sorted('.'.join(m) for m in missing)}")
@@ -212,8 +233,14 @@ def _sync_page_permissions(group, role):
     return True
 
 
+def _root_collection():
+    """Where the team's image and document rights sit. Wagtail's migrations create it; an
+    emptied database (a flushed test database, a restored dump) has lost it."""
+    return Collection.get_first_root_node() or Collection.add_root(name="Root")
+
+
 def _sync_collection_permissions(group, role):
-    root = Collection.get_first_root_node()
+    root = _root_collection()
     wanted = {(root.pk, permission.pk) for permission in _permissions(role.media)}
     current = set(
         GroupCollectionPermission.objects.filter(group=group).values_list(
