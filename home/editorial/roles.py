@@ -147,11 +147,22 @@ def _group_for(role):
     return group, False
 
 
-# Permissions that an app creates in a data migration rather than from a model's Meta: a
-# flushed or restored database may lack them, and they are made again here as that app does.
-MIGRATION_MADE = {
+# Permissions that a migration creates as data, not a model's Meta: an emptied database (a
+# flushed test database, a restored dump) loses them and nothing else makes them again.
+# (app label, codename) -> (the content type's model, the permission's name), as the migration has.
+MIGRATION_PERMISSIONS = {
     ("wagtail_localize", "submit_translation"): ("translation", "Can submit translations"),
 }
+
+
+def _recreate(key):
+    app_label, codename = key
+    model, name = MIGRATION_PERMISSIONS[key]
+    content_type, _created = ContentType.objects.get_or_create(app_label=app_label, model=model)
+    permission, _created = Permission.objects.get_or_create(
+        content_type=content_type, codename=codename, defaults={"name": name}
+    )
+    return permission
 
 
 def _permissions(labels):
@@ -159,20 +170,14 @@ def _permissions(labels):
     for label in labels:
         app_label, codename = label.split(".")
         wanted.add((app_label, codename))
-    for (app_label, codename), (model, name) in MIGRATION_MADE.items():
-        if (app_label, codename) in wanted:
-            content_type, _created = ContentType.objects.get_or_create(
-                app_label=app_label, model=model
-            )
-            Permission.objects.get_or_create(
-                content_type=content_type, codename=codename, defaults={"name": name}
-            )
     found = {
         (perm.content_type.app_label, perm.codename): perm
         for perm in Permission.objects.select_related("content_type").filter(
             codename__in={codename for _app, codename in wanted}
         )
     }
+    for key in (wanted - found.keys()) & MIGRATION_PERMISSIONS.keys():
+        found[key] = _recreate(key)
     missing = wanted - found.keys()
     if missing:
         raise LookupError(f"Unknown permissions: {sorted('.'.join(m) for m in missing)}")
@@ -228,8 +233,14 @@ def _sync_page_permissions(group, role):
     return True
 
 
+def _root_collection():
+    """Where the team's image and document rights sit. Wagtail's migrations create it; an
+    emptied database (a flushed test database, a restored dump) has lost it."""
+    return Collection.get_first_root_node() or Collection.add_root(name="Root")
+
+
 def _sync_collection_permissions(group, role):
-    root = Collection.get_first_root_node()
+    root = _root_collection()
     wanted = {(root.pk, permission.pk) for permission in _permissions(role.media)}
     current = set(
         GroupCollectionPermission.objects.filter(group=group).values_list(

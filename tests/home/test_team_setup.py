@@ -6,7 +6,13 @@ import io
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from wagtail.models import GroupPagePermission, Page, WorkflowPage
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    WorkflowPage,
+)
 
 import pytest
 
@@ -106,3 +112,25 @@ def _publish_permission():
     from django.contrib.auth.models import Permission
 
     return Permission.objects.get(content_type__app_label="wagtailcore", codename="publish_page").pk
+
+
+def test_the_team_is_set_up_again_on_an_emptied_database(db):
+    """What a flush leaves: no root collection, no permission that only a migration made."""
+    from django.contrib.auth.models import Permission
+
+    Collection.objects.all().delete()
+    Permission.objects.filter(codename="submit_translation").delete()
+
+    setup_output()
+
+    root = Collection.get_first_root_node()
+    assert GroupCollectionPermission.objects.filter(
+        collection=root, group__name="Редакторы", permission__codename="add_image"
+    ).exists()
+    assert (
+        Group.objects.get(name="Переводчики")
+        .permissions.filter(
+            content_type__app_label="wagtail_localize", codename="submit_translation"
+        )
+        .exists()
+    )
