@@ -59,6 +59,7 @@ class PortalSnippetChooserViewSet(SnippetChooserViewSet):
 
 
 def install():
+    from wagtail.admin.forms.auth import LoginForm
     from wagtail.admin.forms.workflows import WorkflowPageForm
     from wagtail.contrib.search_promotions.forms import SearchPromotionForm
     from wagtail.users.forms import PagePermissionsForm
@@ -66,6 +67,8 @@ def install():
 
     register_filter_adapter_class(django_filters.BooleanFilter, BooleanFilterAdapter)
 
+    # The login form's password field (declared without a label: "Password").
+    LoginForm.base_fields["password"].label = _("Password")
     # A workflow's pages and a group's page permissions: "Page*" above the page chooser.
     WorkflowPageForm.base_fields["page"].label = _("Page")
     PagePermissionsForm.base_fields["page"].label = _("Page")

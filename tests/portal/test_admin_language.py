@@ -398,3 +398,10 @@ def test_the_translation_editor_as_chromium_shows_it(
     assert english_admin["heading"] == "Russian to English translation"
     assert english_admin["publish"] == "Publish in English"
     assert english_admin["menu"] == "More actions"
+
+
+def test_the_login_page_is_russian(client, db):
+    text = screen_text(page_html(client, "/admin/login/"))
+
+    assert "Пароль" in text and "Имя пользователя" in text
+    assert "Password" not in text
