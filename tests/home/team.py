@@ -1,8 +1,6 @@
-"""What the team tests share: a small site in both languages, one member per role, and the
-admin's forms posted back as a browser would post them."""
+"""What the team tests share: a small site in both languages and one member per role."""
 
 import copy
-import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
@@ -10,8 +8,6 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from wagtail.models import Locale
-
-from bs4 import BeautifulSoup
 
 from home.editorial import ensure_team
 from home.editorial.roles import ROLES
@@ -107,70 +103,6 @@ def reload(page):
     return type(page).objects.filter(pk=page.pk).first()
 
 
-# -- the admin's forms, as a browser posts them ------------------------------------------------
-
-
-def form_data(response, form_id=None):
-    """The fields of the page form in ``response`` with their current values, as the browser
-    would send them: checked boxes only, selected options, no button, nothing inside a
-    ``<template>`` (the empty forms of inline panels). A StreamField's inputs are built by the
-    admin's JavaScript: an empty stream is posted as a count of nothing."""
-    soup = BeautifulSoup(response.content, "html.parser")
-    form = soup.find("form", id=form_id) if form_id else _page_form(soup)
-    assert form is not None, "no form in the response"
-    data = {}
-    for element in form.find_all(["input", "select", "textarea"]):
-        name = element.get("name")
-        if not name or element.find_parent("template") or element.has_attr("disabled"):
-            continue
-        if element.name == "select":
-            values = [option.get("value", option.text) for option in element.find_all("option")]
-            chosen = [
-                option.get("value", option.text)
-                for option in element.find_all("option")
-                if option.has_attr("selected")
-            ]
-            if element.has_attr("multiple"):
-                data[name] = chosen
-            else:
-                data[name] = (chosen or values[:1] or [""])[0]
-            continue
-        if element.name == "textarea":
-            data[name] = element.text.removeprefix("\n")
-            continue
-        kind = element.get("type", "text")
-        if kind in ("submit", "button", "image", "file"):
-            continue
-        if kind in ("checkbox", "radio"):
-            if element.has_attr("checked"):
-                value = element.get("value", "on")
-                if kind == "checkbox" and name in data:
-                    existing = data[name]
-                    data[name] = (
-                        [*existing, value]
-                        if isinstance(existing, list)
-                        else [
-                            existing,
-                            value,
-                        ]
-                    )
-                else:
-                    data[name] = value
-            continue
-        data[name] = element.get("value", "")
-    for block in form.find_all(attrs={"data-controller": "w-block"}):
-        if block.find_parent("template"):
-            continue
-        data.setdefault(f"{block['id']}-count", "0")
-    return data
-
-
-def _page_form(soup):
-    return soup.find("form", attrs={"data-edit-form": True}) or soup.find(
-        "form", id="page-edit-form"
-    )
-
-
 def add_url(parent, model):
     return reverse(
         "wagtailadmin_pages:add", args=(model._meta.app_label, model._meta.model_name, parent.pk)
@@ -179,32 +111,3 @@ def add_url(parent, model):
 
 def edit_url(page):
     return reverse("wagtailadmin_pages:edit", args=(page.pk,))
-
-
-class Committing:
-    """The test client, each request followed by what would run once it is committed (the
-    tests run in a transaction that never is): wagtail-localize publishes a translation then."""
-
-    def __init__(self, client, capture_on_commit_callbacks):
-        self._client, self._capture = client, capture_on_commit_callbacks
-
-    def __getattr__(self, name):
-        attribute = getattr(self._client, name)
-        if name not in ("get", "post", "put"):
-            return attribute
-
-        def request(*args, **kwargs):
-            with self._capture(execute=True):
-                return attribute(*args, **kwargs)
-
-        return request
-
-
-def refused(response):
-    """The admin's ways of saying no: 403, or back to the dashboard with a message."""
-    return response.status_code == 403 or (
-        response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
-    )
-
-
-NOW = datetime.datetime(2026, 12, 2, 9, tzinfo=datetime.UTC)

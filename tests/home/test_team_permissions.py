@@ -28,8 +28,8 @@ from wagtail_localize.models import StringTranslation, Translation
 import pytest
 
 from portal.models import City
-from tests.helpers import rolled_back_after
-from tests.home.team import Committing, add_url, build_site, edit_url, form_data, refused, reload
+from tests.helpers import Committing, form_data, refused, rolled_back_after
+from tests.home.team import add_url, build_site, edit_url, reload
 
 pytestmark = pytest.mark.django_db
 
