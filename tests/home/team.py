@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from wagtail.models import Locale
 
+from home.demo.users import TEAM
 from home.editorial import ensure_team
-from home.editorial.roles import ROLES
 from home.models import HomePage
 from portal.localize import translate_object
 from tests.factories.events import EventIndexPageFactory, EventPageFactory
@@ -22,15 +22,6 @@ from tests.factories.resources import (
     ToolkitIndexPageFactory,
     ToolkitPageFactory,
 )
-
-# One member per role, named as the demo names them.
-MEMBERS = {
-    "editors": "editor",
-    "moderators": "moderator",
-    "chief_editor": "chief",
-    "translators": "translator",
-    "site_managers": "manager",
-}
 
 # The sections of a language's tree: (index factory, index slug, English title, item factory).
 SECTIONS = {
@@ -90,9 +81,13 @@ def build_site():
             translate(draft, en, f"Draft: {name}", f"{name}-draft", publish=False),
         )
     ensure_team()
-    for role in ROLES:
+    for login, role, first_name, last_name in TEAM:  # the demo's logins
         user = get_user_model().objects.create_user(
-            MEMBERS[role.key], email=f"{MEMBERS[role.key]}@example.org", password="x"
+            login,
+            email=f"{login}@example.org",
+            password="x",
+            first_name=first_name,
+            last_name=last_name,
         )
         user.groups.add(Group.objects.get(name=role.name))
         site.users[role.key] = user

@@ -403,16 +403,7 @@ def test_site_managers_manage_redirects_and_users_editors_do_not(client, site, r
     )
     user = client.post(
         reverse("wagtailusers_users:add"),
-        {
-            "username": "newcomer",
-            "email": "newcomer@example.org",
-            "first_name": "Новый",
-            "last_name": "Сотрудник",
-            "password1": "a-long-pass-phrase",
-            "password2": "a-long-pass-phrase",
-            "is_active": "on",
-            "groups": [Group.objects.get(name="Редакторы").pk],
-        },
+        new_account(groups=[Group.objects.get(name="Редакторы").pk]),
     )
     listing = client.get(reverse("wagtailusers_users:index"))
     if allowed:
@@ -422,3 +413,40 @@ def test_site_managers_manage_redirects_and_users_editors_do_not(client, site, r
         assert refused(redirect) and refused(user) and refused(listing)
     assert Redirect.objects.filter(old_path="/staroe").exists() is allowed
     assert site.users[role]._meta.model.objects.filter(username="newcomer").exists() is allowed
+
+
+def new_account(**fields):
+    return {
+        "username": "newcomer",
+        "email": "newcomer@example.org",
+        "first_name": "Новый",
+        "last_name": "Сотрудник",
+        "password1": "a-long-pass-phrase",
+        "password2": "a-long-pass-phrase",
+        "is_active": "on",
+        **fields,
+    }
+
+
+def test_site_managers_make_no_administrator_and_change_none(client, site, django_user_model):
+    client.force_login(site.users["site_managers"])
+    admin = django_user_model.objects.create_superuser("boss", "boss@example.org", "x")
+    editor = site.users["editors"]
+
+    assert refused(client.post(reverse("wagtailusers_users:add"), new_account(is_superuser="on")))
+    assert not django_user_model.objects.filter(username="newcomer").exists()
+
+    edit_admin = reverse("wagtailusers_users:edit", args=(admin.pk,))
+    assert refused(client.get(edit_admin))
+    assert refused(client.post(edit_admin, {"email": "mine@example.org", "password1": "p"}))
+    admin.refresh_from_db()
+    assert admin.email == "boss@example.org"
+
+    edit_editor = reverse("wagtailusers_users:edit", args=(editor.pk,))
+    form = client.get(edit_editor)
+    assert form.status_code == 200
+    data = {**form_data(form), "last_name": "Редакторова-Новикова"}
+    assert refused(client.post(edit_editor, {**data, "is_superuser": "on"}))
+    assert client.post(edit_editor, data).status_code == 302
+    editor.refresh_from_db()
+    assert editor.last_name == "Редакторова-Новикова" and not editor.is_superuser
