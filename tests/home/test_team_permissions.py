@@ -247,8 +247,10 @@ class Trial:
             reverse("wagtail_localize:submit_page_translation", args=(page.pk,)),
             {"locales": [english.pk]},
         )
-        done = Page.objects.filter(translation_key=page.translation_key, locale=english).exists()
-        return Outcome(answer, done=done)
+        translated = Page.objects.filter(translation_key=page.translation_key, locale=english)
+        # A new translation is a draft in the English tree until someone publishes it.
+        assert not translated.filter(live=True).exists()
+        return Outcome(answer, done=translated.exists())
 
     def perform(self, site, action, section_name, language):
         """One cell, inside a savepoint: whatever it changed is undone for the next one."""
