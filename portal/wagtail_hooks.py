@@ -6,8 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.models import Locale
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import SnippetCreateView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from portal.admin_labels import PortalSnippetChooserViewSet
@@ -28,7 +30,29 @@ class PortalSnippetViewSet(SnippetViewSet):
     chooser_viewset_class = PortalSnippetChooserViewSet
 
 
+class TermCreateView(SnippetCreateView):
+    """The chooser's "Create" tab adds the term in the language of the page being edited (the
+    chooser is opened with ``?locale=``), else in the default language, never in the admin's."""
+
+    def save_form(self, form):
+        code = self.request.GET.get("locale")
+        form.instance.locale = (
+            Locale.objects.filter(language_code=code).first() if code else None
+        ) or Locale.get_default()
+        return super().save_form(form)
+
+
+def chooser_with_create_form(fields):
+    """A chooser whose "Create" tab adds a missing term without leaving the page."""
+    return type(
+        "TermChooserViewSet",
+        (PortalSnippetChooserViewSet,),
+        {"form_fields": fields, "create_view_class": TermCreateView},
+    )
+
+
 class TermViewSet(PortalSnippetViewSet):
+    chooser_viewset_class = chooser_with_create_form(["name", "slug", "description"])
     list_display = ["name", "slug"]
     search_fields = ["name"]
     ordering = ["name"]
@@ -52,6 +76,7 @@ class SpaceTypeViewSet(TermViewSet):
 class CityViewSet(TermViewSet):
     model = City
     icon = "site"
+    chooser_viewset_class = chooser_with_create_form(["name", "slug", "region", "time_zone"])
     list_display = ["name", "region", "time_zone"]
 
 

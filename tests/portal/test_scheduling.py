@@ -11,11 +11,12 @@ import time
 import urllib.request
 
 from django.conf import settings
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from wagtail.users.models import UserProfile
@@ -26,6 +27,7 @@ import time_machine
 from portal.wagtail_hooks import ScheduledPagesPanel
 from tests.browser import site_tree  # noqa: F401 (fixture)
 from tests.factories.home import StandardPageFactory
+from tests.helpers import form_data
 from tests.processes import ROOT
 
 NOON = datetime.datetime(2026, 12, 2, 9, tzinfo=datetime.UTC)  # 12:00 in Moscow
@@ -104,6 +106,56 @@ def test_the_panel_costs_the_same_queries_for_one_page_as_for_many(
         with django_assert_num_queries(len(few.captured_queries)):
             html = panel_html(admin_user)
     assert html.count("Запланирована") == 5
+
+
+@pytest.fixture
+def moderator(django_user_model):
+    user = django_user_model.objects.create_user("moderator", password="x")
+    user.groups.add(Group.objects.get(name="Модераторы"))
+    return user
+
+
+def test_a_moderator_schedules_a_page_in_the_editor_and_saves_it_again_once_live(
+    client, home, moderator, django_capture_on_commit_callbacks
+):
+    """The editor's own form: the go-live time is a field of the page form (the schedule
+    dialog only shows it), in Moscow time, posted with "Publish"."""
+    page = StandardPageFactory(parent=home, title="Открытие катка", live=False)
+    client.force_login(moderator)
+    edit = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+    one_minute_later = timezone.localtime(NOON + datetime.timedelta(minutes=1))
+
+    with time_machine.travel(NOON, tick=False):
+        form = client.get(edit)
+        assert 'name="go_live_at"' in form.content.decode()
+        data = {**form_data(form), "go_live_at": one_minute_later.strftime("%Y-%m-%d %H:%M")}
+        published = client.post(edit, {**data, "action-publish": "action-publish"})
+        assert published.status_code == 302
+        page.refresh_from_db()
+        assert not page.live
+        assert page.get_latest_revision().approved_go_live_at == NOON + datetime.timedelta(
+            minutes=1
+        )
+        html = dashboard(client)
+        assert "Открытие катка" in html and "Запланирована" in html
+
+    with time_machine.travel(NOON + datetime.timedelta(minutes=2), tick=False):
+        assert "Просрочена" in dashboard(client)
+        call_command("publish_scheduled")
+        page.refresh_from_db()
+        assert page.live
+        client.logout()
+        answer = client.get(page.url)
+        assert answer.status_code == 200 and "Открытие катка" in answer.content.decode()
+
+        # "Save draft" posts the schedule the form still holds, a time now past: no error.
+        client.force_login(moderator)
+        form = client.get(edit)
+        with django_capture_on_commit_callbacks(execute=True):
+            saved = client.post(edit, {**form_data(form), "title": "Каток открыт"})
+        assert saved.status_code == 302, saved.context["form"].errors
+        page.refresh_from_db()
+        assert page.get_latest_revision_as_object().title == "Каток открыт"
 
 
 def free_port():
