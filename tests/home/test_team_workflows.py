@@ -14,6 +14,7 @@ from wagtail.models import TaskState, WorkflowState
 from wagtail_localize.models import Translation
 
 import pytest
+from bs4 import BeautifulSoup
 
 from home.editorial.workflows import CHIEF_EDITOR_TASK, MODERATOR_TASK
 from news.models import NewsPage
@@ -189,10 +190,10 @@ def step_in_progress(client, page):
 
 
 def awaiting_review(client):
-    """The titles in the dashboard's "awaiting your review" panel."""
-    html = html_module.unescape(client.get(reverse("wagtailadmin_home")).content.decode())
-    panel = html.partition('id="awaiting-review-content"')[2].partition("</table>")[0]
-    return re.findall(r'title="[^"]*">([^<]+)</a>', panel)
+    """The titles in the dashboard's "waiting for my review" panel."""
+    soup = BeautifulSoup(client.get(reverse("wagtailadmin_home")).content, "html.parser")
+    panel = soup.find(id="review-queue-section")
+    return [link.get_text(strip=True) for link in panel.select("td.title a")] if panel else []
 
 
 def test_an_edit_at_the_chief_editors_step_sends_the_news_back_to_the_moderators(client, site):
@@ -226,3 +227,45 @@ def test_an_edit_at_the_chief_editors_step_sends_the_news_back_to_the_moderators
     workflow_action(chief, page, "approve")
     answer = public(client, page)
     assert answer.status_code == 200 and "Новый сквер у реки" in answer.content.decode()
+
+
+def publish_buttons(response):
+    soup = BeautifulSoup(response.content, "html.parser")
+    return soup.select('footer [name="action-publish"]')
+
+
+def test_a_moderator_cannot_skip_the_chief_editor_but_loses_nothing(client, site):
+    news = site.sections["news", "ru"].draft
+    events = site.sections["events", "ru"].draft
+    moderator = as_member(client, site, "moderators")
+
+    assert publish_buttons(moderator.get(edit_url(news))) == []
+    assert publish_buttons(moderator.get(edit_url(events)))  # one step: its reviewers publish
+    form = moderator.get(edit_url(news))
+    answer = moderator.post(
+        edit_url(news), {**form_data(form), "title": "Срочно в номер", "action-publish": "1"}
+    )
+    assert answer.status_code == 302 and answer.url == edit_url(news)
+    page = reload(news)
+    assert not page.live
+    assert page.get_latest_revision_as_object().title == "Срочно в номер"  # kept, as a draft
+    told = html_module.unescape(moderator.get(answer.url).content.decode())
+    assert "сохранена как черновик, но не опубликована" in told
+    assert "«Проверка новостей»" in told
+
+    chief = as_member(client, site, "chief_editor")
+    assert publish_buttons(chief.get(edit_url(news)))
+
+
+def test_bulk_publish_of_news_is_refused_to_a_moderator(client, site):
+    news = site.sections["news", "ru"].draft
+    moderator = as_member(client, site, "moderators")
+    url = (
+        reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish"))
+        + f"?id={news.pk}&next=/admin/"
+    )
+    answer = moderator.post(url, {})
+    assert answer.status_code == 302
+    assert not reload(news).live
+    told = html_module.unescape(moderator.get(answer.url).content.decode())
+    assert "Не опубликовано" in told and "Черновик: news" in told
