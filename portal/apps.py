@@ -11,7 +11,7 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
-        from . import admin_labels
+        from . import admin_labels, site_texts
         from .models import City, Format, Organisation, Person, SpaceType, Topic
         from .notifications import replace_wagtail_receivers
 
@@ -19,6 +19,7 @@ class PortalConfig(AppConfig):
         replace_wagtail_receivers()
 
         admin_labels.install()
+        site_texts.connect_signals()
 
         for model in (City, Format, Organisation, Person, SpaceType, Topic):
             post_save.connect(

@@ -1,3 +1,6 @@
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -21,7 +24,7 @@ from portal.dashboard import (
     translations_to_update,
     unanswered_searches,
 )
-from portal.models import City, Format, Organisation, Person, SpaceType, Topic
+from portal.models import City, Format, Organisation, Person, SiteTexts, SpaceType, Topic
 from portal.scheduling import scheduled_pages
 from portal.search.reports import UnansweredSearchReportView
 
@@ -109,6 +112,34 @@ class TaxonomyGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyGroup)
+
+
+class SiteTextsViewSet(PortalSnippetViewSet):
+    """The footer's texts, one set a language, in the admin's menu of its own («Тексты сайта»)."""
+
+    model = SiteTexts
+    icon = "doc-full"
+    add_to_admin_menu = True
+    menu_order = 310  # after the taxonomies
+    list_display = ["__str__"]
+    copy_view_enabled = False  # a copy would be a second set for the same language
+
+
+register_snippet(SiteTextsViewSet)
+
+
+@hooks.register("before_delete_snippet")
+def keep_the_original_site_texts(request, instances):
+    """The site texts of the default language are the source of every translation and the
+    footer of a language not translated yet: they are edited, never deleted."""
+    if any(
+        isinstance(instance, SiteTexts) and instance.locale.language_code == settings.LANGUAGE_CODE
+        for instance in instances
+    ):
+        messages.error(
+            request, _("The site texts of the original language cannot be deleted: edit them.")
+        )
+        return redirect(SiteTexts.snippet_viewset.get_url_name("list"))
 
 
 @hooks.register("register_admin_urls")

@@ -7,9 +7,11 @@
   language's tree.
 - The chief editor is the news' second step: publishes news in every language.
 - Translators work in the English tree only (create and edit, not publish) and may start a
-  translation of a Russian page.
-- Site managers look after the taxonomies, redirects, users and reports, and may edit (not
-  publish) any page for the site's navigation.
+  translation of a Russian page or of the site texts, whose drafts they translate in
+  wagtail-localize's editor.
+- Site managers look after the taxonomies, the site texts (the footer: they edit and publish
+  them in every language), redirects, users and reports, and may edit (not publish) any page
+  for the site's navigation.
 
 Page permissions sit on each language's home page or on its section pages (the home page's
 children), never on the tree's root, so a new language gets nobody's rights until it is set up.
@@ -34,6 +36,11 @@ TAXONOMIES = ("topic", "format", "spacetype", "city", "organisation", "person")
 TERMS_WRITE = tuple(f"portal.{verb}_{model}" for model in TAXONOMIES for verb in ("add", "change"))
 TERMS_ALL = (*TERMS_WRITE, *(f"portal.delete_{model}" for model in TAXONOMIES))
 SEARCH_REPORTS = ("portal.view_unansweredsearch",)
+# The footer's texts: one set a language, made by setup_portal and by translation, so nobody
+# adds or deletes them. Translators change them (wagtail-localize's translation editor asks for
+# that) and save drafts; site managers publish them, the translations included.
+SITE_TEXTS_CHANGE = ("portal.change_sitetexts",)
+SITE_TEXTS_PUBLISH = (*SITE_TEXTS_CHANGE, "portal.publish_sitetexts")
 
 MEDIA_WRITE = (
     "wagtailimages.add_image",
@@ -92,7 +99,7 @@ CHIEF_EDITOR = Role(
 TRANSLATORS = Role(
     key="translators",
     name="Переводчики",
-    permissions=(ADMIN, "wagtail_localize.submit_translation"),
+    permissions=(ADMIN, *SITE_TEXTS_CHANGE, "wagtail_localize.submit_translation"),
     pages={TRANSLATED: (HOME, PAGE_WRITE)},
     media=MEDIA_CHOOSE,
 )
@@ -103,6 +110,7 @@ SITE_MANAGERS = Role(
         ADMIN,
         *TERMS_ALL,
         *SEARCH_REPORTS,
+        *SITE_TEXTS_PUBLISH,
         "wagtailredirects.add_redirect",
         "wagtailredirects.change_redirect",
         "wagtailredirects.delete_redirect",

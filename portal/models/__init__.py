@@ -7,6 +7,7 @@ from .mixins import (
     validate_geo_point,
 )
 from .search import UnansweredSearch
+from .site_texts import SiteTexts
 from .snippets import City, Format, Organisation, Person, SpaceType, Topic
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "LeadImageFields",
     "Organisation",
     "Person",
+    "SiteTexts",
     "PortalPageMixin",
     "PortalPageQuerySet",
     "SpaceType",

@@ -10,6 +10,7 @@ from portal.images import CARD_RENDITION, LEAD_RENDITION
 from portal.listings import with_query
 from portal.search.forms import MAX_TYPED_LENGTH
 from portal.seo import json_ld_scripts, page_seo
+from portal.site_texts import footer_texts
 
 register = template.Library()
 
@@ -58,6 +59,12 @@ def language_switcher(context):
         page = None
     links = language_links(request, page) if request is not None else []
     return {"links": links, "request": request}
+
+
+@register.inclusion_tag("components/site_footer.html")
+def site_footer():
+    """The footer's texts in the active language (the site managers' snippet, cached)."""
+    return {"texts": footer_texts(get_language())}
 
 
 @register.inclusion_tag("components/seo.html", takes_context=True)

@@ -1,5 +1,6 @@
 """Create the portal's skeleton: locales, the Russian home page, its English translation, the Site,
-and the publishing team's groups, permissions and workflows.
+the site texts (the footer) in both languages, and the publishing team's groups, permissions and
+workflows.
 
 Idempotent: running it again changes nothing that is already in place.
 """
@@ -16,6 +17,7 @@ from wagtail.models import Locale, Page, Site
 from home.editorial import ensure_team
 from home.models import HomePage
 from portal.localize import translate_object
+from portal.models import SiteTexts
 
 HOME_TEXT = {
     "ru": {
@@ -36,11 +38,32 @@ HOME_TEXT = {
     },
 }
 
+# The footer's words as the portal starts with them; site managers edit them in the admin
+# («Тексты сайта»), translators translate them with wagtail-localize.
+SITE_TEXTS = {
+    "ru": {
+        "about": (
+            "<p>Портал о новых общественных пространствах России — культурных центрах, "
+            "коворкингах, резиденциях, креативных кластерах и библиотеках — и о форматах, "
+            "которые помогают другим организаторам открыть своё.</p>"
+        ),
+        "reuse_note": "Тексты можно использовать со ссылкой на источник.",
+    },
+    "en": {
+        "about": (
+            "<p>A portal about new public spaces in Russia — community and cultural centres, "
+            "coworkings, residencies, creative clusters and libraries — and about the formats "
+            "that help other organisers start their own.</p>"
+        ),
+        "reuse_note": "Texts may be reused with a link to the source.",
+    },
+}
+
 
 class Command(BaseCommand):
     help = (
-        "Create locales, the home page in every language, the Site, the team's groups and "
-        "workflows (idempotent)."
+        "Create locales, the home page in every language, the Site, the site texts, the team's "
+        "groups and workflows (idempotent)."
     )
 
     @transaction.atomic
@@ -51,6 +74,10 @@ class Command(BaseCommand):
         for code, locale in locales.items():
             if code != settings.LANGUAGE_CODE:
                 self.ensure_translation(home, locale)
+        texts = self.ensure_site_texts(locales[settings.LANGUAGE_CODE])
+        for code, locale in locales.items():
+            if code != settings.LANGUAGE_CODE:
+                self.ensure_site_texts_translation(texts, locale)
         for change in ensure_team():
             self.stdout.write(change)
         self.stdout.write(self.style.SUCCESS("The portal's site tree and team are in place."))
@@ -113,3 +140,25 @@ class Command(BaseCommand):
         )
         translate_object(home, locale, shadow)
         self.stdout.write(f"Created the home page translation ({locale.language_code}).")
+
+    def ensure_site_texts(self, locale):
+        texts = SiteTexts.objects.filter(locale=locale).first()
+        if texts is not None:
+            return texts
+        texts = SiteTexts(locale=locale, live=False, **SITE_TEXTS[locale.language_code])
+        texts.save()
+        texts.save_revision().publish()
+        texts.refresh_from_db()
+        self.stdout.write(f"Created the site texts ({locale.language_code}).")
+        return texts
+
+    def ensure_site_texts_translation(self, texts, locale):
+        if SiteTexts.objects.filter(locale=locale).exists():
+            return
+        text = SITE_TEXTS.get(locale.language_code)
+        original = SITE_TEXTS[settings.LANGUAGE_CODE]
+        edited = any(getattr(texts, name) != value for name, value in original.items())
+        if text is None or edited:  # words this command does not have: the translators' work
+            return
+        translate_object(texts, locale, SiteTexts(**text))
+        self.stdout.write(f"Created the site texts translation ({locale.language_code}).")
