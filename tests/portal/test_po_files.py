@@ -316,3 +316,18 @@ def test_a_topic_is_exported_under_its_transliterated_name(client, pages, django
         f'attachment; filename="gorodskaya-sreda-{topic.pk}-en.po"'
     )
     assert "Городская среда" in {entry.msgid for entry in polib.pofile(response.content.decode())}
+
+
+def test_a_string_marked_fuzzy_is_left_out(translator_client, pages):
+    translation = pages["translation"]
+    po = filled_po(translator_client, translation)
+    intro = next(entry for entry in po if entry.msgctxt == "intro")
+    intro.flags.append("fuzzy")
+    lines = str(po).splitlines()
+
+    message = upload(translator_client, translation, po)
+
+    line = lines.index('msgctxt "intro"')  # the entry starts at its "#, fuzzy" line
+    assert message.startswith("warning: Из PO-файла импортированы 3 строки.")
+    assert f"строка {line} файла: помечена как неточная (fuzzy), не проверена" in message
+    assert "intro" not in english_strings(translation)
