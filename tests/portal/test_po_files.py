@@ -331,3 +331,13 @@ def test_a_string_marked_fuzzy_is_left_out(translator_client, pages):
     assert message.startswith("warning: Из PO-файла импортированы 3 строки.")
     assert f"строка {line} файла: помечена как неточная (fuzzy), не проверена" in message
     assert "intro" not in english_strings(translation)
+
+
+def test_the_editors_two_buttons_say_download_and_upload(translator_client):
+    catalogue = translator_client.get(reverse("wagtail_localize:javascript_catalog"))
+
+    strings = json.loads(
+        re.search(r"const newcatalog = (\{.*?\});", catalogue.content.decode(), re.S).group(1)
+    )
+    assert strings["Download PO file"] == "Скачать PO-файл"
+    assert strings["Upload PO file"] == "Загрузить PO-файл"
