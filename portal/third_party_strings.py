@@ -115,4 +115,5 @@ WAGTAIL_LOCALIZE = (
         "This page hasn't been translated yet. It is mirroring the "
         '<a href="%(edit_original_page_url)s" target="_blank">%(original_locale)s page</a>.'
     ),
+    gettext_noop("Unrecognised id found in an <a> tag: {}"),  # a PO string's rejection
 )

@@ -15,6 +15,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetCreateView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from portal import translation_files
 from portal.admin_labels import PortalSnippetChooserViewSet
 from portal.dashboard import (
     SEARCH_WEEK,
@@ -286,3 +287,22 @@ def add_portal_panels(request, panels):
             UnansweredSearchesPanel(),
         ]
     )
+
+
+# Registered before wagtail-localize's hook (a lower order runs first), at the very paths of its
+# "download_pofile" and "upload_pofile": the translation editor's buttons, which reverse its URL
+# names, reach these views.
+@hooks.register("register_admin_urls", order=-1)
+def register_po_file_urls():
+    return [
+        path(
+            "localize/translate/<int:translation_id>/pofile/download/",
+            translation_files.download_pofile,
+            name="portal_download_pofile",
+        ),
+        path(
+            "localize/translate/<int:translation_id>/pofile/upload/",
+            translation_files.upload_pofile,
+            name="portal_upload_pofile",
+        ),
+    ]
