@@ -28,6 +28,7 @@ from portal.dashboard import (
 from portal.models import City, Format, Organisation, Person, SiteTexts, SpaceType, Topic
 from portal.scheduling import scheduled_pages
 from portal.search.reports import UnansweredSearchReportView
+from portal.translation_status import TranslationStatusView, may_see_translation_status
 
 
 class PortalSnippetViewSet(SnippetViewSet):
@@ -157,6 +158,34 @@ def register_search_report_urls():
             name="unanswered_searches_results",
         ),
     ]
+
+
+@hooks.register("register_admin_urls")
+def register_translation_status_urls():
+    return [
+        path("reports/translations/", TranslationStatusView.as_view(), name="translation_status"),
+        path(
+            "reports/translations/results/",
+            TranslationStatusView.as_view(results_only=True),
+            name="translation_status_results",
+        ),
+    ]
+
+
+class TranslationStatusMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_see_translation_status(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_translation_status_menu_item():
+    return TranslationStatusMenuItem(
+        _("Translation status"),
+        reverse("translation_status"),
+        name="translation-status",
+        icon_name="wagtail-localize-language",
+        order=1320,
+    )
 
 
 class UnansweredSearchMenuItem(MenuItem):
