@@ -104,6 +104,12 @@ class TranslationStatusView(ReportView):
     filterset_class = TranslationStatusFilterSet
     permission_policy = None
     list_export = ["title", "section_title", "state"]
+    custom_field_preprocess = {
+        "state": {
+            export_format: lambda state: str(STATE_LABELS[state])
+            for export_format in ("csv", "xlsx")
+        }
+    }
     export_headings = {
         "section_title": pgettext_lazy("translation status", "Section"),
         "state": pgettext_lazy("translation status", "Translation"),

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from wagtail.models import Page
+from wagtail.users.models import UserProfile
 
 import pytest
 import time_machine
@@ -135,6 +136,17 @@ def test_each_page_shows_the_state_of_its_english_version(client, pages):
     assert client.get(edit).status_code == 200  # the translator may edit the English page
 
 
+def test_the_report_speaks_english_to_an_english_speaking_translator(client, pages):
+    translator = pages["team"].translator
+    profile = UserProfile.get_for_user(translator)
+    profile.preferred_language = "en"
+    profile.save()
+    html = report(client, translator, section=pages["section"].pk, state="missing")
+    assert "Translation status" in html.title.get_text()
+    assert rows(html)["Без перевода"][2] == "Missing"
+    assert html.find("button", string="Translate")
+
+
 def test_the_counts_match_the_database(client, pages, home, locales):
     html = report(client, pages["team"].translator)
     expected = {}
@@ -187,6 +199,14 @@ def test_translate_creates_the_english_draft(client, pages):
     assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[translated.pk])
     html = report(client, translator, section=pages["section"].pk)
     assert rows(html)["Без перевода"][2] == "Черновик"
+
+
+def test_the_list_exports_with_the_states_in_words(client, pages):
+    client.force_login(pages["team"].translator)
+    response = client.get(URL, {"section": pages["section"].pk, "export": "csv"})
+    assert response.status_code == 200
+    exported = b"".join(response.streaming_content).decode()
+    assert "Без перевода,Раздел переводов,Нет перевода" in exported
 
 
 def test_an_editor_may_not_see_the_report(client, pages):
