@@ -74,7 +74,11 @@ def translation_states(home, target_locale):
     Out of date is the comparison ``stale_translations()`` makes, from the source's side: the
     source published after the translation last took its content.
     """
-    target = Page.objects.filter(translation_key=OuterRef("translation_key"), locale=target_locale)
+    # An alias in the target language shows the source's own text: no translation yet (and
+    # wagtail-localize's "Translate" turns it into one).
+    target = Page.objects.filter(
+        translation_key=OuterRef("translation_key"), locale=target_locale, alias_of__isnull=True
+    )
     in_review = WorkflowState.objects.filter(
         status=WorkflowState.STATUS_IN_PROGRESS,
         base_content_type=ContentType.objects.get_for_model(Page),

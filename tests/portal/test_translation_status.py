@@ -209,6 +209,26 @@ def test_the_list_exports_with_the_states_in_words(client, pages):
     assert "Без перевода,Раздел переводов,Нет перевода" in exported
 
 
+def test_an_english_alias_is_no_translation(client, pages):
+    """An alias shows the Russian text on the English site: «Перевести» turns it into one."""
+    section_en = pages["section"].get_translation(english.locale)
+    source = russian(pages["section"], "Страница-псевдоним")
+    source.create_alias(
+        parent=section_en, update_locale=english.locale, reset_translation_key=False
+    )
+    translator = pages["team"].translator
+    html = report(client, translator, section=pages["section"].pk, state="missing")
+    assert set(rows(html)) == {"Без перевода", "Страница-псевдоним"}
+    form = html.find(
+        "form", action=reverse("wagtail_localize:submit_page_translation", args=[source.pk])
+    )
+    data = {field["name"]: field["value"] for field in form.find_all("input")}
+    assert client.post(form["action"], data).status_code == 302
+    assert source.get_translation(english.locale).alias_of is None
+    html = report(client, translator, section=pages["section"].pk, state="missing")
+    assert set(rows(html)) == {"Без перевода"}
+
+
 def test_an_editor_may_not_see_the_report(client, pages):
     client.force_login(pages["team"].editor)
     response = client.get(URL)
