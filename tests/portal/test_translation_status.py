@@ -197,6 +197,8 @@ def test_translate_creates_the_english_draft(client, pages):
     translated = pages["missing"].get_translation(english.locale)
     assert not translated.live
     assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[translated.pk])
+    assert client.get(response["Location"]).status_code == 200  # the translation editor
+    assert client.get(translated.get_url()).status_code == 404  # nothing Russian under /en/ yet
     html = report(client, translator, section=pages["section"].pk)
     assert rows(html)["Без перевода"][2] == "Черновик"
 
