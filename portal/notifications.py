@@ -13,7 +13,7 @@ when none is chosen) and time zone. Every link is absolute, built on
 
 Wagtail sends these mails inside the reviewer's or editor's request, so a slow mail server
 holds the editor up. Here Wagtail's receivers are replaced: a signal only queues
-``portal.tasks.send_moderation_notification`` once the change is committed, with ids; the
+``send_moderation_notification`` (a task) once the change is committed, with ids; the
 task reloads the objects and sends the mails. A mail server that refuses makes the task fail
 (logged, and kept by the task queue), never the request.
 """
@@ -41,6 +41,8 @@ from wagtail.admin.utils import get_admin_base_url, get_user_display_name
 from wagtail.models import Page, TaskState, WorkflowState
 from wagtail.signals import task_submitted, workflow_approved, workflow_rejected, workflow_submitted
 from wagtail.users.models import UserProfile
+
+from django_tasks import task
 
 logger = logging.getLogger(__name__)
 
@@ -254,12 +256,21 @@ def send_notification(event, state_id, user_id=None, task_state_id=None):
     return 0 if isinstance(sent, bool) else sent
 
 
+@task()
+def send_moderation_notification(event, state_id, user_id=None, task_state_id=None):
+    """Send the e-mails of a moderation event: a page to review, approved, or sent back for
+    changes.
+
+    Queued when the change is committed and run outside the request, so a slow or failing
+    mail server never holds up the editor or the reviewer; a failure fails this task.
+    """
+    return send_notification(event, state_id, user_id, task_state_id)
+
+
 def queue_notification(event, state_id, user=None, task_state_id=None):
     """Queue the mails for when the change is committed: none for a change rolled back, and
     the task sees what the request saved. A queue that cannot take the task is logged; the
     request that caused it still succeeds."""
-    from portal.tasks import send_moderation_notification
-
     transaction.on_commit(
         partial(
             send_moderation_notification.enqueue,

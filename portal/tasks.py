@@ -46,16 +46,3 @@ def reindex_pages_referring_to(app_label, model_name, object_id):
     }
     for page in Page.objects.filter(pk__in=page_ids).specific().iterator(chunk_size=200):
         index.insert_or_update_object(page)
-
-
-@task()
-def send_moderation_notification(event, state_id, user_id=None, task_state_id=None):
-    """Send the e-mails of a moderation event: a page to review, approved, or sent back for
-    changes (``portal.notifications``).
-
-    Queued when the change is committed and run outside the request, so a slow or failing
-    mail server never holds up the editor or the reviewer; a failure fails this task.
-    """
-    from portal.notifications import send_notification
-
-    return send_notification(event, state_id, user_id, task_state_id)

@@ -35,7 +35,7 @@ from tests.factories.news import NewsIndexPageFactory, NewsPageFactory
 
 DB_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 URL = re.compile(r"https?://\S+")
-TASK_PATH = "portal.tasks.send_moderation_notification"
+TASK_PATH = "portal.notifications.send_moderation_notification"
 
 
 class Team:
