@@ -26,6 +26,7 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Locale, Page
 
 from news.api import news_index_pages
+from portal.i18n import home_paths
 
 ADMIN = "wagtailadmin.access_admin"
 
@@ -201,8 +202,16 @@ def _sync_model_permissions(group, role):
     return True
 
 
-def _pages_for(where, locale):
-    home = Page.objects.filter(depth=2, locale=locale).first()
+def language_homes():
+    """{locale id: home page} of every language, live or not: the site's root page and its
+    translations, as the rest of the portal finds them (never any page at the top)."""
+    return {
+        page.locale_id: page for page in Page.objects.filter(url_path__in=home_paths().values())
+    }
+
+
+def _pages_for(where, locale, homes):
+    home = homes.get(locale.pk)
     if home is None:
         return []
     if where == HOME:
@@ -214,6 +223,7 @@ def _pages_for(where, locale):
 
 def _sync_page_permissions(group, role):
     wanted = set()
+    homes = language_homes()
     for languages, (where, codenames) in role.pages.items():
         locales = Locale.objects.all()
         if languages == ORIGINAL:
@@ -222,7 +232,7 @@ def _sync_page_permissions(group, role):
             locales = locales.exclude(language_code=settings.LANGUAGE_CODE)
         permissions = _permissions(f"wagtailcore.{codename}" for codename in codenames)
         for locale in locales:
-            for page in _pages_for(where, locale):
+            for page in _pages_for(where, locale, homes):
                 wanted |= {(page.pk, permission.pk) for permission in permissions}
     current = set(
         GroupPagePermission.objects.filter(group=group).values_list("page_id", "permission_id")

@@ -6,8 +6,9 @@ own workflow, set on each news index: a moderator, then the chief editor. Wagtai
 workflow on the tree's root is taken over, not left beside ours.
 """
 
-from wagtail.models import GroupApprovalTask, Locale, Page, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
 
+from home.editorial.roles import language_homes
 from news.api import news_index_pages
 
 # Names are data in the team's language, as group names are.
@@ -27,8 +28,7 @@ def ensure_workflows(groups):
     review = _workflow(REVIEW, [moderation], changes, legacy=LEGACY_WORKFLOW)
     news = _workflow(NEWS_REVIEW, [moderation, approval], changes)
 
-    homes = Page.objects.filter(depth=2, locale__in=Locale.objects.all())
-    wanted = {home.pk: review for home in homes}
+    wanted = {home.pk: review for home in language_homes().values()}
     wanted.update({index.pk: news for index in news_index_pages()})
     for link in WorkflowPage.objects.filter(workflow__in=[review, news]).exclude(
         page_id__in=wanted
@@ -49,17 +49,23 @@ def ensure_workflows(groups):
     return changes
 
 
+def _take_over(model, name, legacy, changes, kind):
+    """The object called ``name`` (or Wagtail's ``legacy`` one, renamed), active."""
+    found = model.objects.filter(name=name).first()
+    if found is None and legacy:
+        found = model.objects.filter(name=legacy).first()
+    if found is None:
+        found = model.objects.create(name=name)
+        changes.append(f"Created the {kind} «{name}».")
+    elif found.name != name or not found.active:
+        found.name, found.active = name, True
+        found.save(update_fields=["name", "active"])
+        changes.append(f"Set up the {kind} «{name}».")
+    return found
+
+
 def _task(name, group, changes, legacy=None):
-    task = GroupApprovalTask.objects.filter(name=name).first()
-    if task is None and legacy:
-        task = GroupApprovalTask.objects.filter(name=legacy).first()
-    if task is None:
-        task = GroupApprovalTask.objects.create(name=name)
-        changes.append(f"Created the task «{name}».")
-    elif task.name != name or not task.active:
-        task.name, task.active = name, True
-        task.save(update_fields=["name", "active"])
-        changes.append(f"Set up the task «{name}».")
+    task = _take_over(GroupApprovalTask, name, legacy, changes, "task")
     if set(task.groups.all()) != {group}:
         task.groups.set([group])
         changes.append(f"Set who reviews «{name}».")
@@ -67,16 +73,7 @@ def _task(name, group, changes, legacy=None):
 
 
 def _workflow(name, tasks, changes, legacy=None):
-    workflow = Workflow.objects.filter(name=name).first()
-    if workflow is None and legacy:
-        workflow = Workflow.objects.filter(name=legacy).first()
-    if workflow is None:
-        workflow = Workflow.objects.create(name=name)
-        changes.append(f"Created the workflow «{name}».")
-    elif workflow.name != name or not workflow.active:
-        workflow.name, workflow.active = name, True
-        workflow.save(update_fields=["name", "active"])
-        changes.append(f"Set up the workflow «{name}».")
+    workflow = _take_over(Workflow, name, legacy, changes, "workflow")
     current = list(
         WorkflowTask.objects.filter(workflow=workflow)
         .order_by("sort_order")
