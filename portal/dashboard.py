@@ -27,7 +27,7 @@ from wagtail.models import (
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from portal.models import UnansweredSearch
-from portal.translations import stale_translations
+from portal.translation.states import stale_translations
 
 SHOWN = 10
 SEARCH_WEEK = timedelta(days=7)

@@ -15,7 +15,6 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetCreateView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from portal import translation_files
 from portal.admin_labels import PortalSnippetChooserViewSet
 from portal.dashboard import (
     SEARCH_WEEK,
@@ -28,7 +27,8 @@ from portal.dashboard import (
 from portal.models import City, Format, Organisation, Person, SiteTexts, SpaceType, Topic
 from portal.scheduling import scheduled_pages
 from portal.search.reports import UnansweredSearchReportView
-from portal.translation_status import TranslationStatusView, may_see_translation_status
+from portal.translation import files as translation_files
+from portal.translation.status import TranslationStatusView, may_see_translation_status
 
 
 class PortalSnippetViewSet(SnippetViewSet):

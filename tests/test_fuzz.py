@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from news.models import NewsIndexPage
-from portal.localize import translate_object
+from portal.translation.translate import translate_object
 from tests.factories.news import NewsIndexPageFactory, NewsPageFactory, TopicFactory
 from tests.factories.portal import CityFactory, FormatFactory
 from tests.factories.resources import (

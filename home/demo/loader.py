@@ -1,10 +1,10 @@
 """Load the demo content from the data files in ``home/demo/data/`` (see ``records``).
 
 Russian originals are created first; English versions are made through wagtail-localize's own
-machinery (``portal.localize.translate_object``), as a translator's would be. Idempotent: a
-page is found by its slug under its parent (a section index, of which there is one per parent,
-by its type), a taxonomy term by its slug (organisations and people, which have none, by their
-Russian name), a picture or document by its title; only what is missing is made.
+machinery (``portal.translation.translate.translate_object``), as a translator's would be.
+Idempotent: a page is found by its slug under its parent (a section index, of which there is
+one per parent, by its type), a taxonomy term by its slug (organisations and people, which have
+none, by their Russian name), a picture or document by its title; only what is missing is made.
 """
 
 import io
@@ -18,8 +18,8 @@ from PIL import ImageDraw
 
 from home.models import HomePage, StandardPage
 from news.models import EventIndexPage, EventPage, NewsIndexPage, NewsPage
-from portal.localize import translate_object
 from portal.models import City, Format, Organisation, Person, SpaceType, Topic
+from portal.translation.translate import translate_object
 from resources.models import CentreIndexPage, CentrePage, ToolkitIndexPage, ToolkitPage
 
 from . import builders, materials

@@ -4,7 +4,7 @@ import factory
 import wagtail_factories
 
 from news.models import EventIndexPage, EventPage, EventPageTopic
-from portal.localize import translate_object
+from portal.translation.translate import translate_object
 
 
 def translate_event(page, locale, title, slug=None, **fields):

@@ -12,7 +12,7 @@ from wagtail.models import Locale
 from home.demo.users import TEAM
 from home.editorial import ensure_team
 from home.models import HomePage
-from portal.localize import translate_object
+from portal.translation.translate import translate_object
 from tests.factories.events import EventIndexPageFactory, EventPageFactory
 from tests.factories.home import StandardPageFactory
 from tests.factories.news import NewsIndexPageFactory, NewsPageFactory

@@ -10,7 +10,7 @@ import pytest
 
 from home.models import HomePage, StandardPage
 from news.models import EventIndexPage, NewsIndexPage
-from portal.localize import translate_object
+from portal.translation.translate import translate_object
 from resources.models import CentreIndexPage, ToolkitIndexPage
 from tests.factories.home import StandardPageFactory
 

@@ -19,7 +19,7 @@ import pytest
 from home.editorial import ensure_team
 from home.editorial.roles import ROLES
 from home.editorial.workflows import NEWS_REVIEW, REVIEW
-from portal.localize import translate_object
+from portal.translation.translate import translate_object
 from tests.factories.news import NewsIndexPageFactory
 from tests.factories.resources import CentreIndexPageFactory
 

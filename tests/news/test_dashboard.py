@@ -12,7 +12,7 @@ import time_machine
 from bs4 import BeautifulSoup
 
 from news.models import EventIndexPage, EventPage
-from portal.localize import translate_object
+from portal.translation.translate import translate_object
 from tests.factories.events import EventIndexPageFactory, EventPageFactory
 from tests.team import make_team
 

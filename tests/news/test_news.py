@@ -10,8 +10,8 @@ import wagtail_factories
 from home.models import HomePage
 from news.models import NewsIndexPage, NewsPage, NewsPageRelatedPage
 from portal.images import PUBLISH_RENDITIONS
-from portal.localize import translate_object
 from portal.models import Person, Topic
+from portal.translation.translate import translate_object
 from tests.factories.news import (
     NewsIndexPageFactory,
     NewsPageFactory,

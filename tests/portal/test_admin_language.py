@@ -31,8 +31,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from news.models import NewsPage
-from portal.localize import translate_object
 from portal.models import Organisation, UnansweredSearch
+from portal.translation.translate import translate_object
 from tests.browser import browser, site_tree  # noqa: F401 (fixtures)
 from tests.factories.news import NewsIndexPageFactory, NewsPageFactory
 from tests.factories.resources import CentreIndexPageFactory, CentrePageFactory

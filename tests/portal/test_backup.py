@@ -45,7 +45,7 @@ from portal.backup import (
     pg_dump,
     postgresql_tables,
 )
-from portal.localize import translate_object
+from portal.translation.translate import translate_object
 from tests.factories.home import StandardPageFactory
 from tests.factories.news import NewsIndexPageFactory, NewsPageFactory
 from tests.factories.resources import make_document

@@ -19,10 +19,10 @@ from bs4 import BeautifulSoup
 
 from home.editorial import ensure_team
 from home.models import StandardPage
-from portal.localize import translate_object
 from portal.models import UnansweredSearch
 from portal.models.mixins import transliterated_slug
-from portal.translations import stale_translations
+from portal.translation.states import stale_translations
+from portal.translation.translate import translate_object
 from tests.factories.events import EventIndexPageFactory, EventPageFactory
 from tests.factories.home import StandardPageFactory
 from tests.factories.resources import CentreIndexPageFactory, CentrePageFactory

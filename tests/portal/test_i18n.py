@@ -6,7 +6,7 @@ import pytest
 
 from home.models import StandardPage
 from portal.i18n import home_of, homes
-from portal.localize import translate_object
+from portal.translation.translate import translate_object
 from tests.factories.home import StandardPageFactory
 
 

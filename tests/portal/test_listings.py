@@ -9,7 +9,7 @@ import pytest
 
 from news.events.models import EventIndexPage
 from news.models import NewsIndexPage
-from portal.localize import translate_object
+from portal.translation.translate import translate_object
 from resources.models import CentreIndexPage, ToolkitIndexPage
 from tests.factories.events import EventIndexPageFactory
 from tests.factories.news import NewsIndexPageFactory

@@ -13,8 +13,8 @@ import pytest
 
 from home.models import StandardPage
 from news.models import NewsIndexPage, NewsPage
-from portal.localize import translate_object
 from portal.models import UnansweredSearch
+from portal.translation.translate import translate_object
 from tests.factories.home import StandardPageFactory
 from tests.factories.news import NewsIndexPageFactory, NewsPageFactory
 from tests.factories.portal import CityFactory, FormatFactory, OrganisationFactory

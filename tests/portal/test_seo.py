@@ -11,8 +11,8 @@ import wagtail_factories
 from bs4 import BeautifulSoup
 
 from news.models import NewsIndexPage, NewsPage
-from portal.localize import translate_object
 from portal.models import Person
+from portal.translation.translate import translate_object
 from tests.factories.news import NewsIndexPageFactory, NewsPageFactory, PersonFactory
 from tests.helpers import json_ld
 

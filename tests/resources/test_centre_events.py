@@ -32,7 +32,7 @@ def test_centre_page_lists_upcoming_events_held_there(client, home):
 
 
 def test_centre_page_lists_past_events_held_there_latest_first(client, home, locales):
-    from portal.localize import translate_object
+    from portal.translation.translate import translate_object
     from resources.models import CentrePage
 
     centre = CentrePageFactory(parent=CentreIndexPageFactory(parent=home), title="Благосфера")

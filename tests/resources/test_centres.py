@@ -12,8 +12,8 @@ import pytest
 
 from home.models import HomePage
 from news.models import NewsPageRelatedPage
-from portal.localize import translate_object
 from portal.models import City, SpaceType
+from portal.translation.translate import translate_object
 from resources.models import (
     CentreIndexPage,
     CentrePage,

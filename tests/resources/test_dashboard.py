@@ -11,7 +11,7 @@ import time_machine
 import wagtail_factories
 from bs4 import BeautifulSoup
 
-from portal.localize import translate_object
+from portal.translation.translate import translate_object
 from resources.models import CentreIndexPage, CentrePage, ToolkitIndexPage, ToolkitPage
 from tests.factories.portal import CityFactory, FormatFactory
 from tests.factories.resources import CentrePageFactory, ToolkitPageFactory

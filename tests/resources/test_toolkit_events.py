@@ -7,8 +7,8 @@ from django.utils import timezone
 
 import pytest
 
-from portal.localize import translate_object
 from portal.models import Format
+from portal.translation.translate import translate_object
 from tests.factories.events import EventIndexPageFactory, EventPageFactory
 from tests.factories.portal import CityFactory, FormatFactory
 from tests.factories.resources import ToolkitPageFactory

@@ -16,8 +16,8 @@ from wagtail.test.utils.form_data import (
 
 import pytest
 
-from portal.localize import translate_object
 from portal.models import Format
+from portal.translation.translate import translate_object
 from resources.models import ToolkitIndexPage, ToolkitPage
 from tests.factories.portal import CityFactory, FormatFactory
 from tests.factories.resources import (

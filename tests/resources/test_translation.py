@@ -16,8 +16,8 @@ from wagtail_localize.segments.extract import extract_segments
 
 import pytest
 
-from portal.localize import translate_object
 from portal.models import City
+from portal.translation.translate import translate_object
 from resources.models import CentreIndexPage, CentrePage, ToolkitIndexPage, ToolkitPage
 from tests.factories.portal import CityFactory, FormatFactory
 from tests.factories.resources import CentrePageFactory, SpaceTypeFactory, ToolkitPageFactory, steps

@@ -16,8 +16,8 @@ from wagtail.models import Locale, Page, Site
 
 from home.editorial import ensure_team
 from home.models import HomePage
-from portal.localize import translate_object
 from portal.models import SiteTexts
+from portal.translation.translate import translate_object
 
 HOME_TEXT = {
     "ru": {

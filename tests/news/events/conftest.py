@@ -5,7 +5,7 @@ import pytest
 import time_machine
 
 from news.models import EventIndexPage
-from portal.localize import translate_object
+from portal.translation.translate import translate_object
 from tests.factories.events import EventIndexPageFactory
 from tests.factories.portal import CityFactory
 from tests.news.events import NOW

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from news.models import EventPage
-from portal.localize import translate_object
+from portal.translation.translate import translate_object
 from tests.factories.events import EventPageFactory
 from tests.factories.portal import OrganisationFactory
 from tests.helpers import json_ld, parse_ics, vevents

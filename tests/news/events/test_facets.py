@@ -12,8 +12,8 @@ import time_machine
 
 from home.models import HomePage
 from news.models import EventIndexPage
-from portal.localize import translate_object
 from portal.models import City, Topic
+from portal.translation.translate import translate_object
 from tests.factories.events import EventIndexPageFactory, EventPageFactory, translate_event
 from tests.factories.news import TopicFactory
 from tests.factories.portal import CityFactory

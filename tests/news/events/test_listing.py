@@ -8,8 +8,8 @@ from django.db import connection
 
 import pytest
 
-from portal.localize import translate_object
 from portal.models import City, Format, Topic
+from portal.translation.translate import translate_object
 from tests.factories.events import EventPageFactory, translate_event
 from tests.factories.news import TopicFactory
 from tests.factories.portal import CityFactory, FormatFactory

@@ -14,8 +14,8 @@ import time_machine
 
 from home.models import HomePage
 from news.models import EventIndexPage, EventPage
-from portal.localize import translate_object
 from portal.models import City
+from portal.translation.translate import translate_object
 from tests.factories.events import EventIndexPageFactory, EventPageFactory
 from tests.factories.portal import CityFactory
 from tests.helpers import json_ld, rolled_back_after

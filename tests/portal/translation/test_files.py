@@ -24,7 +24,7 @@ from bs4 import BeautifulSoup
 from home.editorial import ensure_team
 from home.models import HomePage, StandardPage
 from portal.models import Topic
-from portal.translation_files import export_po
+from portal.translation.files import export_po
 from tests.helpers import rolled_back_after
 
 PARAGRAPH = '<p>Открыли <b>двор</b> для соседей и <a href="https://example.org">библиотеку</a>.</p>'

@@ -27,7 +27,7 @@ from wagtail.models import Locale, Page
 from django_filters import ChoiceFilter, ModelChoiceFilter
 
 from portal.i18n import home_of
-from portal.translations import STATES, translation_states
+from portal.translation.states import STATES, translation_states
 
 PERMISSION = "wagtail_localize.submit_translation"
 

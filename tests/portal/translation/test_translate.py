@@ -1,7 +1,7 @@
 import pytest
 
 from home.models import StandardPage
-from portal.localize import MissingTranslatedString, translate_object
+from portal.translation.translate import MissingTranslatedString, translate_object
 from tests.factories.home import StandardPageFactory
 
 BLOCK_ID = "0b6c1a8e-6a43-4a39-9a53-3c1c8a0f6d11"

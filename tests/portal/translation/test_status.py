@@ -17,9 +17,9 @@ from bs4 import BeautifulSoup
 
 from home.editorial import ensure_team
 from home.models import StandardPage
-from portal.localize import translate_object
 from portal.models.mixins import transliterated_slug
-from portal.translations import translation_states
+from portal.translation.states import translation_states
+from portal.translation.translate import translate_object
 from tests.factories.home import StandardPageFactory
 from tests.team import make_team, submit
 
