@@ -28,6 +28,7 @@ from portal.models import City, Format, Organisation, Person, SiteTexts, SpaceTy
 from portal.scheduling import scheduled_pages
 from portal.search.reports import UnansweredSearchReportView
 from portal.translation import files as translation_files
+from portal.translation.review import handle_editor_post
 from portal.translation.status import TranslationStatusView, may_see_translation_status
 
 
@@ -335,3 +336,8 @@ def register_po_file_urls():
             name="portal_upload_pofile",
         ),
     ]
+
+
+# The translation editor's save draft / submit / approve / publish: before wagtail-localize's own
+# before_edit_page hook, which would only publish.
+hooks.register("before_edit_page", handle_editor_post, order=-10)
