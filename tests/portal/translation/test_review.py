@@ -7,11 +7,13 @@ import json
 from urllib.parse import urlencode
 
 from django.contrib.messages import get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from wagtail.models import Locale, WorkflowState
 from wagtail_localize.models import Translation
 
+import polib
 import pytest
 from bs4 import BeautifulSoup
 
@@ -254,3 +256,28 @@ def test_the_news_translation_goes_through_both_steps(client, site):
     assert reload(page).title == "Published: news"
     post(as_member(client, site, "chief_editor"), page, **approve)
     assert reload(page).title == "Two-step news"
+
+
+def test_an_agencys_po_file_goes_through_review_to_the_site(client, site):
+    """The round trip an agency makes: export, fill, import; then the same review as typing."""
+    source = site.sections["centres", "ru"].untranslated
+    translator = as_member(client, site, "translators")
+    page, translation = start_translation(translator, source)
+    exported = translator.get(reverse("wagtail_localize:download_pofile", args=(translation.pk,)))
+    po = polib.pofile(exported.content.decode())
+    for entry in po:
+        entry.msgstr = "Agency: " + entry.msgid
+    uploaded = translator.post(
+        reverse("wagtail_localize:upload_pofile", args=(translation.pk,)),
+        {"file": SimpleUploadedFile("agency.po", str(po).encode()), "next": edit_url(page)},
+    )
+    assert uploaded.status_code == 302
+    assert not reload(page).live  # an import fills the strings; it publishes nothing
+
+    post(translator, page, **{"action-submit": "1"})
+    assert state(page).status == WorkflowState.STATUS_IN_PROGRESS
+    approve = {"action-workflow-action": "1", "workflow-action-name": "approve"}
+    post(as_member(client, site, "moderators"), page, **approve)
+    answer = public(client, page)
+    assert answer.status_code == 200
+    assert f"Agency: {source.title}" in answer.content.decode()
