@@ -28,6 +28,7 @@ from portal.models import City, Format, Organisation, Person, SiteTexts, SpaceTy
 from portal.scheduling import scheduled_pages
 from portal.search.reports import UnansweredSearchReportView
 from portal.translation import files as translation_files
+from portal.translation.bulk import TranslationBulkView, TranslationJobView, job_progress
 from portal.translation.review import handle_editor_post
 from portal.translation.status import TranslationStatusView, may_see_translation_status
 
@@ -169,6 +170,17 @@ def register_translation_status_urls():
             "reports/translations/results/",
             TranslationStatusView.as_view(results_only=True),
             name="translation_status_results",
+        ),
+        path("reports/translations/bulk/", TranslationBulkView.as_view(), name="translation_bulk"),
+        path(
+            "reports/translations/jobs/<int:pk>/",
+            TranslationJobView.as_view(),
+            name="translation_job",
+        ),
+        path(
+            "reports/translations/jobs/<int:pk>/progress/",
+            job_progress,
+            name="translation_job_progress",
         ),
     ]
 

@@ -9,6 +9,7 @@ from .mixins import (
 from .search import UnansweredSearch
 from .site_texts import SiteTexts
 from .snippets import City, Format, Organisation, Person, SpaceType, Topic
+from .translation_jobs import TranslationJob
 
 __all__ = [
     "City",
@@ -23,6 +24,7 @@ __all__ = [
     "SpaceType",
     "Topic",
     "TopicLink",
+    "TranslationJob",
     "UnansweredSearch",
     "validate_geo_point",
 ]
