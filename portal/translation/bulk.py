@@ -38,13 +38,14 @@ from django.views.generic import TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import DraftStateMixin, Page
 from wagtail.users.models import UserProfile
-from wagtail_localize.models import TranslationLog, TranslationSource
+from wagtail_localize.models import TranslationSource
 from wagtail_localize.operations import TranslationCreator
 
 from django_tasks import task
 
 from portal.models import TranslationJob
 from portal.translation.entries import parse_keys, status_entries
+from portal.translation.review import save_draft
 from portal.translation.states import CURRENT, DRAFT, IN_REVIEW, MISSING, OUT_OF_DATE, STOPPED
 from portal.translation.status import (
     may_see_translation_status,
@@ -333,11 +334,4 @@ def sync(entry, locale, user):
     target = source.get_translated_instance(locale)
     if not isinstance(target, DraftStateMixin):
         return  # nothing to save but the translation itself, published in the editor
-    if not target.live:
-        source.translations.get(target_locale=locale).save_target(user=user, publish=False)
-        return
-    draft = source.get_ephemeral_translated_instance(locale, fallback=True)
-    revision = draft.save_revision(user=user)
-    TranslationLog.objects.create(source=source, locale=locale, revision=revision)
-    if isinstance(target, Page):
-        source.update_target_view_restrictions(locale)
+    save_draft(source.translations.get(target_locale=locale), user)

@@ -8,8 +8,8 @@ buttons here, before wagtail-localize's ``before_edit_page`` hook sees the reque
 
 - **Save draft** makes a draft revision of the English page from the translated strings. The
   live English page keeps its text: wagtail-localize's own draft saving writes the translated
-  fields onto the live page row (only the revision is a draft), so the revision is taken inside
-  a savepoint that is rolled back, and saved again on the live page as a draft.
+  fields onto the live page row (only the revision is a draft), so the translated version is
+  built in memory, as its preview does, and saved as a revision only.
 - **Submit for review** saves the draft and starts the English tree's workflow (or resumes it
   when the reviewer asked for changes).
 - **Approve / Request changes** are the workflow's actions, for the reviewers of its current step;
@@ -25,15 +25,16 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from wagtail import hooks
 from wagtail.actions.publish_page_revision import PublishPageRevisionAction
 from wagtail.admin.action_menu import ActionMenuItem, PageActionMenu
+from wagtail.coreutils import find_available_slug
 from wagtail.models import Page, WorkflowState
 from wagtail_localize.models import (
     OverridableSegment,
@@ -41,6 +42,7 @@ from wagtail_localize.models import (
     StringSegment,
     StringTranslation,
     Translation,
+    TranslationLog,
 )
 
 EDITOR_FIELDS = ("action-publish", "action-submit", "action-restart-workflow")
@@ -65,33 +67,35 @@ def missing_strings(translation):
     return total - translated
 
 
-class _RolledBack(Exception):
-    pass
-
-
 def save_draft(translation, user):
-    """A draft revision of the target page with the translated strings; the live page, if there
-    is one, stays as it is. Returns the page (its latest revision is the draft)."""
+    """A draft revision of the target page (or snippet with drafts) with the translated
+    strings; the live version, if there is one, stays as it is. Returns the target (its latest
+    revision is the draft)."""
     try:
         target = translation.get_target_instance()
     except ObjectDoesNotExist:
         target = None
-    if target is None or not target.live or target.alias_of_id:
+    if target is None or not target.live or getattr(target, "alias_of_id", None):
         # A new (or never published) page: wagtail-localize's draft saving is safe, nobody
         # reads this page on the site.
         translation.save_target(user=user, publish=False)
-        return translation.get_target_instance().specific
-    try:
-        with transaction.atomic():
-            translation.save_target(user=user, publish=False)
-            content = translation.get_target_instance().specific.latest_revision.content
-            raise _RolledBack
-    except _RolledBack:
-        pass
-    live = translation.get_target_instance().specific
-    draft = live.with_content_json(content)
-    draft.save_revision(user=user, log_action=True, clean=False)
-    return type(live).objects.get(pk=live.pk)
+        target = translation.get_target_instance()
+        return target.specific if isinstance(target, Page) else target
+    # wagtail-localize's own draft saving writes the translated fields onto the live row: the
+    # translated version is built in memory instead (as its preview does) and only saved as a
+    # revision, as Wagtail's "Save draft" does.
+    source = translation.source
+    locale = translation.target_locale
+    draft = source.get_ephemeral_translated_instance(locale, fallback=True)
+    if isinstance(draft, Page):  # a translated slug is made valid, as wagtail-localize does
+        draft.slug = find_available_slug(
+            draft.get_parent(), slugify(draft.slug), ignore_page_id=draft.pk
+        )
+    revision = draft.save_revision(user=user, log_action=True)
+    TranslationLog.objects.create(source=source, locale=locale, revision=revision)
+    if isinstance(draft, Page):
+        source.update_target_view_restrictions(locale)
+    return type(draft).objects.get(pk=draft.pk)
 
 
 def strings_changed_since(translation, moment):

@@ -176,9 +176,10 @@ def test_a_draft_of_a_live_english_page_leaves_the_site_as_it_is(client, site):
     translator = as_member(client, site, "translators")
     _soup, props, _footer = editor(translator, page)
     translate_strings(translator, translation, props, {"Опубликовано: centres": "Revised centre"})
-    post(translator, page)
+    messages = post(translator, page)
 
     live = reload(page)
+    assert live.has_unpublished_changes, messages
     assert live.title == "Published: centres" and live.has_unpublished_changes
     assert live.latest_revision.as_object().title == "Revised centre"
     text = public(client, page).content.decode()
