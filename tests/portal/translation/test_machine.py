@@ -82,6 +82,15 @@ def save_string(client, translation, segment, value):
     assert answer.status_code in (200, 201)
 
 
+def status_of(client, source):
+    """The source's row in «Статус переводов»."""
+    answer = client.get(reverse("translation_status"))
+    assert answer.status_code == 200
+    soup = BeautifulSoup(answer.content, "html.parser")
+    (row,) = [row for row in soup.select("tbody tr") if source.title in row.get_text()]
+    return row.get_text(" ", strip=True)
+
+
 def told(client, answer):
     return BeautifulSoup(client.get(answer.url).content, "html.parser").get_text(" ")
 
@@ -117,6 +126,8 @@ def test_machine_translation_ends_as_a_draft_marked_machine_translated(client, s
     assert not draft.live
     assert draft.latest_revision.as_object().title == machine_title
     assert public(client, page) is None or public(client, page).status_code == 404
+    translator = as_member(client, site, "translators")
+    assert "Черновик (машинный перевод, не проверен)" in status_of(translator, source)
 
     # A moderator may publish here, but not a machine's strings nobody has checked.
     moderator = as_member(client, site, "moderators")
@@ -148,8 +159,10 @@ def test_machine_translation_ends_as_a_draft_marked_machine_translated(client, s
     first = segments[0]["source"]
     # What the machine made of the other strings is on the site; the reviewer checked it.
     assert any(translate_html(s["source"]) in shown for s in segments if s["source"] != first)
-    soup, _props, _footer = editor(as_member(client, site, "translators"), page)
+    translator = as_member(client, site, "translators")
+    soup, _props, _footer = editor(translator, page)
     assert machine_notice(soup) is None
+    assert "машинный перевод" not in status_of(translator, source)
 
 
 def test_a_live_english_page_keeps_its_text_until_the_machine_strings_are_checked(
