@@ -27,6 +27,7 @@ from portal.dashboard import (
 from portal.models import City, Format, Organisation, Person, SiteTexts, SpaceType, Topic
 from portal.scheduling import scheduled_pages
 from portal.search.reports import UnansweredSearchReportView
+from portal.translation import alias as translation_alias
 from portal.translation import files as translation_files
 from portal.translation import machine as machine_translation
 from portal.translation.bulk import TranslationBulkView, TranslationJobView, job_progress
@@ -333,8 +334,8 @@ def add_portal_panels(request, panels):
 
 
 # Registered before wagtail-localize's hook (a lower order runs first), at the very paths of its
-# "download_pofile" and "upload_pofile": the translation editor's buttons, which reverse its URL
-# names, reach these views.
+# "download_pofile", "upload_pofile" and "convert_to_alias": the translation editor's buttons and
+# the page menu, which reverse its URL names, reach these views.
 @hooks.register("register_admin_urls", order=-1)
 def register_po_file_urls():
     return [
@@ -348,7 +349,15 @@ def register_po_file_urls():
             translation_files.upload_pofile,
             name="portal_upload_pofile",
         ),
+        path(
+            "localize/page/<int:page_id>/convert_to_alias/",
+            translation_alias.convert_to_alias,
+            name="portal_convert_to_alias",
+        ),
     ]
+
+
+hooks.register("construct_page_action_menu", translation_alias.hide_convert_for_non_publishers)
 
 
 # wagtail-localize's "Translate with …", at its own path (as the PO files above): a service that

@@ -392,6 +392,9 @@ def test_the_translation_editor_as_chromium_shows_it(
     assert russian["menu"] == "Больше действий"
     assert_reads_well("\n".join(russian.values()))
     assert "Переведено вручную, " in russian["text"]
+    # The date under each string in Russian too, not "2 December 2026".
+    dates = re.findall(r"Переведено вручную, (\S+ \S+ \d{4})", russian["text"])
+    assert dates and all(re.fullmatch(r"\d{1,2} [а-я]+ \d{4}", date) for date in dates)
 
     speaks(user, "en")
     english_admin = open_editor()

@@ -282,3 +282,24 @@ def test_an_agencys_po_file_goes_through_review_to_the_site(client, site):
     answer = public(client, page)
     assert answer.status_code == 200
     assert f"Agency: {source.title}" in answer.content.decode()
+
+
+def test_only_who_may_publish_turns_a_translation_back_into_an_alias(client, site):
+    """An alias shows the Russian page's content live on the English URL at once: a publish."""
+    page = site.sections["standard", "en"].live
+    convert = reverse("wagtail_localize:convert_to_alias", args=(page.pk,))
+    translator = as_member(client, site, "translators")
+    _soup, _props, footer = editor(translator, page)
+    assert not footer.select("[name=localize-convert-to-alias]")
+    for answer in (translator.get(convert), translator.post(convert)):
+        # Wagtail's answer to a refused admin view: back to the dashboard, with its message.
+        assert answer.status_code == 302 and answer.url == reverse("wagtailadmin_home")
+        assert [str(message) for message in get_messages(answer.wsgi_request)]
+    assert reload(page).alias_of_id is None
+
+    moderator = as_member(client, site, "moderators")
+    _soup, _props, footer = editor(moderator, page)
+    assert footer.select("[name=localize-convert-to-alias]")
+    assert moderator.get(convert).status_code == 200
+    assert moderator.post(convert).status_code == 302
+    assert reload(page).alias_of_id is not None
