@@ -14,12 +14,15 @@ class PortalConfig(AppConfig):
         from . import admin_labels, site_texts
         from .models import City, Format, Organisation, Person, SpaceType, Topic
         from .notifications import replace_wagtail_receivers
+        from .translation import machine
 
         # Moderation e-mails go out from a background task, not in the editor's request.
         replace_wagtail_receivers()
 
         admin_labels.install()
         site_texts.connect_signals()
+        # A reviewer's approval counts as the check of a translation's machine-made strings.
+        machine.connect_signals()
 
         for model in (City, Format, Organisation, Person, SpaceType, Topic):
             post_save.connect(

@@ -29,6 +29,7 @@ from portal.scheduling import scheduled_pages
 from portal.search.reports import UnansweredSearchReportView
 from portal.translation import alias as translation_alias
 from portal.translation import files as translation_files
+from portal.translation import machine as machine_translation
 from portal.translation.bulk import TranslationBulkView, TranslationJobView, job_progress
 from portal.translation.review import handle_editor_post
 from portal.translation.status import TranslationStatusView, may_see_translation_status
@@ -357,6 +358,27 @@ def register_po_file_urls():
 
 
 hooks.register("construct_page_action_menu", translation_alias.hide_convert_for_non_publishers)
+
+
+# wagtail-localize's "Translate with …", at its own path (as the PO files above): a service that
+# fails answers the translator with a message, not a server error.
+@hooks.register("register_admin_urls", order=-1)
+def register_machine_translation_url():
+    return [
+        path(
+            "localize/translate/<int:translation_id>/machine_translate/",
+            machine_translation.machine_translate,
+            name="portal_machine_translate",
+        )
+    ]
+
+
+# Machine-made strings reach the site through review, or once a person has checked them.
+hooks.register("before_publish_page", machine_translation.refuse_unchecked_publish)
+hooks.register("before_bulk_action", machine_translation.refuse_unchecked_bulk_publish)
+hooks.register(
+    "before_edit_snippet", machine_translation.refuse_unchecked_snippet_publish, order=-10
+)
 
 
 # The translation editor's save draft / submit / approve / publish: before wagtail-localize's own

@@ -5,6 +5,7 @@ Production-safe by default: DEBUG is off, cookies are secure, HTTPS is enforced.
 file in the project root is read when present) and is read in this module only.
 """
 
+import importlib.util
 import os
 from email.utils import getaddresses
 from pathlib import Path
@@ -128,6 +129,80 @@ def search_backends(database):
     if database["ENGINE"] == "django.db.backends.postgresql":
         backend["SEARCH_CONFIG"] = "russian"
     return {"default": backend}
+
+
+def machine_translator(name):
+    """wagtail-localize's WAGTAILLOCALIZE_MACHINE_TRANSLATOR for MACHINE_TRANSLATOR=``name``:
+    None (no machine translation: the default) when it is empty. A choice that could not work
+    (an unknown name, a missing key or address, Google's library not installed) stops the start
+    with what to set, rather than failing when a translator presses the button."""
+    if not name:
+        return None
+    name = name.strip().lower()
+    # The translator is called inside the editor's request: it must answer before gunicorn
+    # gives up on the worker (GUNICORN_TIMEOUT, 30 s by default).
+    timeout = env_int("MACHINE_TRANSLATOR_TIMEOUT", 20)
+
+    def required(value, variable):
+        if value is None:
+            raise ImproperlyConfigured(
+                f"MACHINE_TRANSLATOR={name} needs {variable}: set it, or leave "
+                "MACHINE_TRANSLATOR empty to turn machine translation off."
+            )
+        return value.strip()
+
+    if name == "deepl":
+        return {
+            "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+            "OPTIONS": {
+                "AUTH_KEY": required(env("DEEPL_API_KEY"), "DEEPL_API_KEY"),
+                "TIMEOUT": timeout,
+            },
+        }
+    if name == "libretranslate":
+        return {
+            "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+            "OPTIONS": {
+                "LIBRETRANSLATE_URL": required(
+                    env("LIBRETRANSLATE_URL"), "LIBRETRANSLATE_URL"
+                ).rstrip("/"),
+                # A server of one's own may need no key; libretranslate.com does.
+                "API_KEY": env("LIBRETRANSLATE_API_KEY", ""),
+                "TIMEOUT": timeout,
+            },
+        }
+    if name == "google":
+        try:
+            found = importlib.util.find_spec("google.cloud.translate") is not None
+        except ModuleNotFoundError:
+            found = False
+        if not found:
+            raise ImproperlyConfigured(
+                "MACHINE_TRANSLATOR=google needs Google's client library: "
+                ".venv/bin/pip install google-cloud-translate"
+            )
+        options = {
+            "PROJECT_ID": required(env("GOOGLE_CLOUD_PROJECT_ID"), "GOOGLE_CLOUD_PROJECT_ID"),
+            "LOCATION": env("GOOGLE_CLOUD_LOCATION", "global"),
+        }
+        # Else the library finds its credentials itself (on a Google Cloud machine).
+        credentials = env("GOOGLE_APPLICATION_CREDENTIALS")
+        if credentials:
+            if not Path(credentials).is_file():
+                raise ImproperlyConfigured(
+                    f"GOOGLE_APPLICATION_CREDENTIALS names no file: {credentials!r}."
+                )
+            options["CREDENTIALS_PATH"] = credentials
+        return {
+            "CLASS": "wagtail_localize.machine_translators.google.GoogleCloudTranslator",
+            "OPTIONS": options,
+        }
+    if name == "dummy":  # reverses the words: for trying the editor out, and for the tests
+        return {"CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator"}
+    raise ImproperlyConfigured(
+        "MACHINE_TRANSLATOR must be one of deepl, google, libretranslate or dummy, or empty "
+        f"(off), got {name!r}."
+    )
 
 
 def database_from_env(url, name="DATABASE_URL"):
@@ -410,6 +485,12 @@ WAGTAILSEARCH_BACKENDS = search_backends(DATABASES["default"])
 # its Russian source was live when it was submitted.
 
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+
+# Machine translation in the translation editor, off unless MACHINE_TRANSLATOR names a service
+# (deepl, google, libretranslate; dummy reverses the words). Its strings are marked as made by a
+# machine and go live only after a person has checked them or a reviewer approved them
+# (portal.translation.machine).
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator(env("MACHINE_TRANSLATOR"))
 
 
 # The portal
