@@ -24,6 +24,16 @@ class PortalConfig(AppConfig):
         # A reviewer's approval counts as the check of a translation's machine-made strings.
         machine.connect_signals()
 
+        from wagtail.images import get_image_model
+
+        from . import images
+
+        post_save.connect(
+            images.prepare_renditions,
+            sender=get_image_model(),
+            dispatch_uid="portal_prepare_image_renditions",
+        )
+
         for model in (City, Format, Organisation, Person, SpaceType, Topic):
             post_save.connect(
                 reindex_referring_pages,
