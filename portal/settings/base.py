@@ -9,11 +9,13 @@ import importlib.util
 import os
 from email.utils import getaddresses
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from dotenv import load_dotenv
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -304,6 +306,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",
@@ -376,6 +379,8 @@ MEDIA_URL = "/media/"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.security.PortalCSPMiddleware",
+    "portal.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.PortalLocaleMiddleware",
@@ -503,6 +508,67 @@ PORTAL_MAP_ATTRIBUTION = env(
     "PORTAL_MAP_ATTRIBUTION",
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
 )
+
+
+def _origin(url):
+    """``https://tile.example.org`` of a tile URL template (``{s}`` subdomains as ``*``)."""
+    parts = urlsplit(url.replace("{s}", "a"))
+    host = parts.netloc.replace("a.", "*.", 1) if "{s}." in url else parts.netloc
+    return f"{parts.scheme}://{host}" if parts.scheme and host else None
+
+
+# Content-Security-Policy (portal.security): public pages run our own scripts only; the
+# admin and its previews get their own policy, since Wagtail's admin writes inline scripts.
+PORTAL_MAP_TILE_ORIGIN = _origin(PORTAL_MAP_TILE_URL)
+# Where embedded videos (the body's "Embed" block) may come from.
+PORTAL_CSP_FRAME_SRC = env_list(
+    "PORTAL_CSP_FRAME_SRC",
+    "https://www.youtube.com,https://www.youtube-nocookie.com,https://player.vimeo.com,"
+    "https://vk.com,https://vkvideo.ru,https://rutube.ru",
+)
+PORTAL_CSP_REPORT_URI = "/csp-report/"
+_images = [SELF, "data:", *([PORTAL_MAP_TILE_ORIGIN] if PORTAL_MAP_TILE_ORIGIN else [])]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": _images,
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF, *PORTAL_CSP_FRAME_SRC],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+        "report-uri": PORTAL_CSP_REPORT_URI,
+    }
+}
+PORTAL_ADMIN_CSP = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [*_images, "blob:"],
+        # Wagtail's dashboard asks its release feed whether an upgrade is out.
+        "connect-src": [SELF, "https://releases.wagtail.org"],
+    }
+}
+# Browser features nobody on the portal needs, off for it and for what it frames.
+PORTAL_PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+        "interest-cohort",
+    )
+}
 
 # /healthz reports the task queue as degraded when a task has waited longer than this: no
 # worker is running, or it cannot keep up.
