@@ -21,6 +21,11 @@ class PortalConfig(AppConfig):
         admin_labels.install()
         site_texts.connect_signals()
 
+        from .translation import stale
+
+        # PORTAL_TRANSLATION_AUTO_SYNC: a published source syncs its translations into drafts.
+        stale.connect_signals()
+
         for model in (City, Format, Organisation, Person, SpaceType, Topic):
             post_save.connect(
                 reindex_referring_pages,

@@ -409,6 +409,10 @@ WAGTAILSEARCH_BACKENDS = search_backends(DATABASES["default"])
 
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
+# Publishing a Russian page syncs its English translations into drafts (a background task),
+# never live: the translator finds the changed strings in the editor. Off: a sync is asked for.
+PORTAL_TRANSLATION_AUTO_SYNC = env_bool("PORTAL_TRANSLATION_AUTO_SYNC", False)
+
 
 # The portal
 
