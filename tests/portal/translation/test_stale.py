@@ -347,3 +347,54 @@ def test_publishing_the_english_page_queues_no_sync(site, publish):
         publish(page, title="Published: standard (edited)")
         assert Page.objects.get(pk=page.pk).latest_revision_id != before
         assert not reload(page).has_unpublished_changes
+
+
+def test_the_listing_search_tags_the_translation_too(client, site, publish):
+    publish(about(site, "ru"), intro=NEW_INTRO_RU)
+    translator = as_user(client, site, "translator-en")
+    answer = translator.get(
+        reverse("wagtailadmin_explore", args=[site.sections["standard", "en"].index.pk]),
+        {"q": "Published"},
+    )
+    assert answer.status_code == 200
+    soup = BeautifulSoup(answer.content, "html.parser")
+    assert tagged_titles(soup) == {"Published: standard": "Translation out of date"}
+
+
+PARAGRAPHS_RU = ("Первый абзац о клубе на заводе.", "Второй абзац о библиотеке у парка.")
+PARAGRAPHS_EN = ("First paragraph about the club.", "Second paragraph about the library.")
+NEW_PARAGRAPHS_RU = ("Первый абзац о новом клубе на заводе.", "Второй абзац о библиотеке у сквера.")
+
+
+def paragraphs(texts):
+    html = "".join(f"<p>{text}</p>" for text in texts)
+    return json.dumps([{"type": "paragraph", "value": html, "id": "0b4e1c62-aaaa-4c3e-9f0a-1"}])
+
+
+def test_each_changed_paragraph_of_a_rich_text_is_offered_its_own_previous_text(
+    client, site, publish
+):
+    from tests.factories.home import StandardPageFactory
+
+    english = Locale.objects.get(language_code="en")
+    source = StandardPageFactory(
+        parent=site.sections["standard", "ru"].index,
+        title="Абзацы",
+        slug="abzacy",
+        body=paragraphs(PARAGRAPHS_RU),
+    )
+    shadow = copy.copy(source)
+    shadow.title, shadow.body = "Paragraphs", paragraphs(PARAGRAPHS_EN)
+    page = translate_object(source, english, shadow)
+    publish(source, body=paragraphs(NEW_PARAGRAPHS_RU))
+    translator = as_user(client, site, "translator-ru")
+    sync(translator, page)
+    soup, _props = editor(translator, page)
+    rows = soup.select("form[data-portal-previous-texts] tbody tr")
+    offered = {
+        row.select("td")[0].get_text(strip=True): row.select_one("[data-previous-text]").get_text(
+            strip=True
+        )
+        for row in rows
+    }
+    assert offered == dict(zip(NEW_PARAGRAPHS_RU, PARAGRAPHS_EN, strict=True))
