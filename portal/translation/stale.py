@@ -293,9 +293,6 @@ class SyncTranslationsView(UpdateTranslationsView):
             return SyncTranslationsForm(self.request.POST)
         return SyncTranslationsForm()
 
-    def get_success_url(self):
-        return get_valid_next_url_from_request(self.request)
-
     @transaction.atomic
     def form_valid(self, form):
         self.object.update_from_db()
