@@ -398,3 +398,31 @@ def test_each_changed_paragraph_of_a_rich_text_is_offered_its_own_previous_text(
         for row in rows
     }
     assert offered == dict(zip(NEW_PARAGRAPHS_RU, PARAGRAPHS_EN, strict=True))
+
+
+def test_a_changed_topic_says_so_in_its_translation_editor(client, site):
+    """A taxonomy snippet has no publication date: its content is compared with the sync."""
+    from portal.models import Topic
+
+    english = Locale.objects.get(language_code="en")
+    topic = Topic.objects.create(name="Городская среда", slug="urban", description="О городах.")
+    shadow = copy.copy(topic)
+    shadow.name, shadow.description = "Urban environment", "About cities."
+    translated = translate_object(topic, english, shadow)
+    url = reverse("wagtailsnippets_portal_topic:edit", args=[translated.pk])
+    moderator = as_user(client, site, "moderators")
+    soup = BeautifulSoup(moderator.get(url).content, "html.parser")
+    assert soup.select_one("[data-portal-stale-notice]") is None
+
+    topic.description = "О городах и сёлах."
+    topic.save()
+    soup = BeautifulSoup(moderator.get(url).content, "html.parser")
+    notice = soup.select_one("[data-portal-stale-notice]")
+    assert "Перевод устарел: оригинал изменён" in notice.get_text(" ", strip=True)
+    form = notice.select_one("form[data-portal-sync]")
+    answer = moderator.post(form["action"], {"next": url})
+    assert answer.status_code == 302
+    soup = BeautifulSoup(moderator.get(url).content, "html.parser")
+    notice = soup.select_one("[data-portal-stale-notice]")
+    assert "Перевод устарел" not in notice.get_text()
+    assert "About cities." in notice.select_one("[data-previous-text]").get_text()
