@@ -34,6 +34,11 @@ class PortalConfig(AppConfig):
             dispatch_uid="portal_prepare_image_renditions",
         )
 
+        from .translation import stale
+
+        # PORTAL_TRANSLATION_AUTO_SYNC: a published source syncs its translations into drafts.
+        stale.connect_signals()
+
         for model in (City, Format, Organisation, Person, SpaceType, Topic):
             post_save.connect(
                 reindex_referring_pages,

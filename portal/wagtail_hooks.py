@@ -30,8 +30,10 @@ from portal.search.reports import UnansweredSearchReportView
 from portal.translation import alias as translation_alias
 from portal.translation import files as translation_files
 from portal.translation import machine as machine_translation
+from portal.translation import stale as stale_translations
 from portal.translation.bulk import TranslationBulkView, TranslationJobView, job_progress
 from portal.translation.review import handle_editor_post
+from portal.translation.states import with_out_of_date_since
 from portal.translation.status import TranslationStatusView, may_see_translation_status
 
 
@@ -334,8 +336,9 @@ def add_portal_panels(request, panels):
 
 
 # Registered before wagtail-localize's hook (a lower order runs first), at the very paths of its
-# "download_pofile", "upload_pofile" and "convert_to_alias": the translation editor's buttons and
-# the page menu, which reverse its URL names, reach these views.
+# "download_pofile", "upload_pofile", "convert_to_alias" and "update_translations": the
+# translation editor's buttons, the page menu and the dashboard, which reverse its URL names,
+# reach these views.
 @hooks.register("register_admin_urls", order=-1)
 def register_po_file_urls():
     return [
@@ -354,7 +357,24 @@ def register_po_file_urls():
             translation_alias.convert_to_alias,
             name="portal_convert_to_alias",
         ),
+        path(
+            "localize/update/<int:translation_source_id>/",
+            stale_translations.SyncTranslationsView.as_view(),
+            name="portal_update_translations",
+        ),
+        path(
+            "localize/translate/<int:translation_id>/previous/accept/",
+            stale_translations.accept_previous_texts,
+            name="portal_accept_previous_texts",
+        ),
     ]
+
+
+@hooks.register("construct_explorer_page_queryset")
+def flag_translations_out_of_date(parent_page, pages, request):
+    """«Перевод устарел» in the page listing (wagtailadmin/pages/listing/_page_status_cell.html):
+    one subquery in the listing's query, whatever the number of rows."""
+    return with_out_of_date_since(pages)
 
 
 hooks.register("construct_page_action_menu", translation_alias.hide_convert_for_non_publishers)

@@ -498,6 +498,9 @@ WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # machine and go live only after a person has checked them or a reviewer approved them
 # (portal.translation.machine).
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator(env("MACHINE_TRANSLATOR"))
+# Publishing a Russian page syncs its English translations into drafts (a background task),
+# never live: the translator finds the changed strings in the editor. Off: a sync is asked for.
+PORTAL_TRANSLATION_AUTO_SYNC = env_bool("PORTAL_TRANSLATION_AUTO_SYNC", False)
 
 
 # The portal
