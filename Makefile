@@ -10,7 +10,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help venv lock run demo test lint format check messages bench smoke backup restore clean
+.PHONY: help venv lock run demo test lint format check messages bench smoke loadtest backup restore clean
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -81,6 +81,9 @@ bench: venv ## Time every public page on a seeded database (var/bench.sqlite3 or
 
 smoke: venv ## Deploy the checkout as production does (PostgreSQL, gunicorn, worker) and crawl it
 	$(BIN)/python deploy/smoke.py $(SMOKE_ARGS)
+
+loadtest: venv ## 50 readers for 2 minutes against production-like gunicorn (wrk): p95, errors, memory
+	$(BIN)/python deploy/loadtest.py $(LOADTEST_ARGS)
 
 backup: venv ## Back up the database and media into var/backups/portal-…/ (or BACKUP_DIR=…)
 	$(MANAGE) backup_portal $(if $(BACKUP_DIR),--output "$(BACKUP_DIR)")
