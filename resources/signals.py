@@ -9,14 +9,14 @@ from wagtail.documents import get_document_model
 from wagtail.signals import page_published
 
 from .models import MaterialsArchive, ToolkitPage, ToolkitPageMaterial
-from .tasks import build_materials_archive
+from .tasks import request_current_archive
 
 # Saves that only record what Wagtail measured about the same file.
 METADATA_ONLY = {"file_size", "file_hash"}
 
 
 def build_after_commit(toolkit_id):
-    transaction.on_commit(lambda: build_materials_archive.enqueue(toolkit_id))
+    transaction.on_commit(lambda: request_current_archive(toolkit_id), robust=True)
 
 
 @receiver(page_published, sender=ToolkitPage)
@@ -40,4 +40,4 @@ def delete_archive_file(sender, instance, **kwargs):
     """The stored zip goes with its row: replaced by a new version, or with its toolkit."""
     if instance.file_name:
         name = instance.file_name
-        transaction.on_commit(lambda: default_storage.delete(name))
+        transaction.on_commit(lambda: default_storage.delete(name), robust=True)

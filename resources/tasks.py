@@ -42,6 +42,20 @@ def request_archive(toolkit, key):
     return MaterialsArchive.objects.filter(pk=archive.pk).first() or archive
 
 
+def request_current_archive(toolkit_id):
+    """Ask for the archive of what the toolkit offers now (after it is published or a document
+    it lists changes), through the same record as readers' requests, so a reader who comes
+    before the build ends enqueues no second one."""
+    toolkit = ToolkitPage.objects.filter(pk=toolkit_id).first()
+    if toolkit is None:
+        return
+    documents, sizes, key = current_materials(toolkit)
+    if documents and sum(sizes) <= max_archive_bytes():
+        request_archive(toolkit, key)
+    else:
+        build_materials_archive.enqueue(toolkit_id)  # removes the archives it no longer offers
+
+
 def remove_replaced(toolkit_id, keep):
     """Forget the toolkit's archives other than ``keep`` (their files go with the rows, see
     ``resources.signals``), except builds asked for a moment ago by a reader."""

@@ -301,3 +301,15 @@ def test_with_the_task_queue_readers_wait_for_one_build(
     ]
     assert unzip(client.get(en.url + "materials/")).read("Чек-лист.txt") == b"one"
     assert DBTaskResult.objects.filter(task_path=BUILD_TASK).count() == 2
+
+
+@override_settings(TASKS=DB_QUEUE)
+def test_a_reader_after_a_publish_waits_for_the_build_it_started(
+    client, toolkit, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        toolkit.save_revision().publish()
+    response = client.get(toolkit.url + "materials/")
+
+    assert response.status_code == 503
+    assert DBTaskResult.objects.filter(task_path=BUILD_TASK).count() == 1
