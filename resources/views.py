@@ -59,7 +59,7 @@ def materials(toolkit, request):
     if not documents:
         raise Http404(_("This toolkit has no materials to download."))
     if sum(sizes) > max_archive_bytes():
-        return redirect(toolkit.url + "#materials")
+        return redirect(toolkit.get_url(request=request) + "#materials")
     for _attempt in range(2):
         archive = MaterialsArchive.objects.filter(toolkit=toolkit, key=key).first()
         if archive is None or archive.status != MaterialsArchive.READY:
