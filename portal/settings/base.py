@@ -577,6 +577,10 @@ PORTAL_PERMISSIONS_POLICY = {
 # worker is running, or it cannot keep up.
 PORTAL_HEALTHZ_TASK_MAX_WAIT = env_int("HEALTHZ_TASK_MAX_WAIT", 600)
 
+# A toolkit offers its documents as one zip (built once per version, in the background) up to
+# this total; above it, one by one.
+PORTAL_MATERIALS_ZIP_MAX_BYTES = env_int("MATERIALS_ZIP_MAX_BYTES", 200 * 1024 * 1024)
+
 # Where `manage.py backup_portal` (and `make backup`) writes its portal-YYYYMMDD-HHMMSS/ folders.
 PORTAL_BACKUP_DIR = Path(env("BACKUP_DIR", str(VAR_DIR / "backups")))
 
