@@ -1,0 +1,219 @@
+"""Images that hold words: the translator translates what a picture says (its alt text) and may
+give the English page another picture (a poster in English, say), in wagtail-localize's
+translation editor; the English page shows both once the review approves it, and the Russian
+page keeps its own. Through the admin and wagtail-localize's own views, as the team's groups."""
+
+import json
+import re
+from urllib.parse import urlencode
+
+from django.urls import reverse
+
+from wagtail.models import Locale
+from wagtail_localize.models import Translation
+
+import pytest
+import wagtail_factories
+from bs4 import BeautifulSoup
+
+from portal.images import LEAD_RENDITION
+from tests.factories.resources import CentrePageFactory
+from tests.helpers import Committing, rolled_back_after
+from tests.home.team import build_site, edit_url, reload
+
+pytestmark = pytest.mark.django_db
+
+CYRILLIC = re.compile("[а-яё]", re.I)
+FIGURE_RENDITION = "width-1200|format-webp"  # templates/blocks/figure.html
+GALLERY_RENDITION = "fill-600x400|format-webp"  # templates/blocks/gallery.html
+
+LEAD_ALT = "Двор центра с афишей фестиваля"
+COURTYARD_ALT = "Скамейки во дворе"
+ENGLISH = {
+    LEAD_ALT: "The centre's courtyard with the festival poster",
+    COURTYARD_ALT: "Benches in the courtyard",
+    "Летом здесь кино": "Films here in summer",
+}
+
+
+def figure(image, alt="", caption="", decorative=False):
+    return {
+        "type": "image",
+        "value": {
+            "image": {"image": image.pk, "alt_text": alt, "decorative": decorative},
+            "caption": caption,
+            "credit": "",
+        },
+    }
+
+
+@pytest.fixture(scope="module")
+def site(django_db_setup, django_db_blocker):
+    with rolled_back_after(django_db_blocker):
+        with django_db_blocker.unblock():
+            built = build_site()
+            built.poster = wagtail_factories.ImageFactory(title="Афиша фестиваля")
+            built.poster_en = wagtail_factories.ImageFactory(title="Festival poster")
+            built.courtyard = wagtail_factories.ImageFactory(title="Двор")
+            built.pattern = wagtail_factories.ImageFactory(title="Узор")
+        yield built
+
+
+@pytest.fixture
+def client(client, django_capture_on_commit_callbacks):
+    return Committing(client, django_capture_on_commit_callbacks)
+
+
+@pytest.fixture
+def centre(site):
+    """A Russian centre whose pictures hold words: a poster as its lead image, a courtyard
+    and a decorative pattern in its gallery."""
+    return CentrePageFactory(
+        parent=site.sections["centres", "ru"].index,
+        title="Центр с афишей",
+        slug="centr-s-afishei",
+        lead_image=site.poster,
+        lead_image_alt=LEAD_ALT,
+        gallery=json.dumps(
+            [
+                figure(site.courtyard, COURTYARD_ALT, "Летом здесь кино"),
+                figure(site.pattern, decorative=True),
+            ]
+        ),
+    )
+
+
+def as_member(client, site, role):
+    client.force_login(site.users[role])
+    return client
+
+
+def start_translation(client, page):
+    english = Locale.objects.get(language_code="en")
+    answer = client.post(
+        reverse("wagtail_localize:submit_page_translation", args=(page.pk,)),
+        {"locales": [english.pk]},
+    )
+    assert answer.status_code == 302
+    translation = Translation.objects.get(
+        source__object_id=page.translation_key, target_locale=english
+    )
+    return page.get_translation(english).specific, translation
+
+
+def editor_segments(client, page):
+    """The segments wagtail-localize's editor shows for the English page (its React props)."""
+    answer = client.get(edit_url(page))
+    assert answer.status_code == 200
+    soup = BeautifulSoup(answer.content, "html.parser")
+    return json.loads(soup.select_one(".js-translation-editor")["data-props"])["segments"]
+
+
+def put(client, url, value):
+    """What the editor sends as the translator types a string or chooses another image."""
+    return client.put(
+        url, urlencode({"value": value}), content_type="application/x-www-form-urlencoded"
+    )
+
+
+def translate_strings(client, segments, words):
+    for segment in segments:
+        if segment["type"] == "string":
+            value = words.get(segment["source"], f"EN {segment['source']}")
+            assert put(client, segment["editUrl"], value).status_code in (200, 201)
+
+
+def choosers(segments):
+    return [
+        segment
+        for segment in segments
+        if segment["type"] == "synchronised_value"
+        and (segment["location"].get("widget") or {}).get("type") == "image_chooser"
+    ]
+
+
+def submit_and_approve(client, site, page):
+    translator = as_member(client, site, "translators")
+    answer = translator.post(edit_url(page), {"action-submit": "1"})
+    assert answer.status_code == 302
+    moderator = as_member(client, site, "moderators")
+    answer = moderator.post(
+        edit_url(page), {"action-workflow-action": "1", "workflow-action-name": "approve"}
+    )
+    assert answer.status_code == 302
+    page = reload(page)
+    assert page.live and not page.has_unpublished_changes
+    return page
+
+
+def pictures(client, page):
+    """The ``<img>`` elements of the page's content as a reader gets it: (src, alt) pairs in
+    the order of the page, the lead picture first."""
+    client.logout()
+    answer = client.get(page.url)
+    assert answer.status_code == 200
+    main = BeautifulSoup(answer.content, "html.parser").select_one("main")
+    return [(img["src"], img.get("alt")) for img in main.select("img")]
+
+
+def rendition_url(image, spec):
+    return image.get_rendition(spec).url
+
+
+def test_the_translator_translates_alt_texts_and_the_english_page_shows_them(client, site, centre):
+    translator = as_member(client, site, "translators")
+    page, _translation = start_translation(translator, centre)
+    segments = editor_segments(translator, page)
+    sources = {segment["source"] for segment in segments if segment["type"] == "string"}
+    assert {LEAD_ALT, COURTYARD_ALT} <= sources  # the decorative pattern has none to translate
+
+    translate_strings(translator, segments, ENGLISH)
+    page = submit_and_approve(client, site, page)
+
+    assert pictures(client, page) == [
+        (rendition_url(site.poster, LEAD_RENDITION), ENGLISH[LEAD_ALT]),
+        (rendition_url(site.courtyard, FIGURE_RENDITION), ENGLISH[COURTYARD_ALT]),
+        (rendition_url(site.pattern, FIGURE_RENDITION), ""),  # still decorative in English
+    ]
+    assert pictures(client, centre) == [
+        (rendition_url(site.poster, LEAD_RENDITION), LEAD_ALT),
+        (rendition_url(site.courtyard, FIGURE_RENDITION), COURTYARD_ALT),
+        (rendition_url(site.pattern, FIGURE_RENDITION), ""),
+    ]
+
+
+def test_a_translation_may_show_other_images_and_the_russian_page_keeps_its_own(
+    client, site, centre
+):
+    translator = as_member(client, site, "translators")
+    page, _translation = start_translation(translator, centre)
+    segments = editor_segments(translator, page)
+    # The editor offers "Change image" for the lead image and each picture of the gallery.
+    offered = {segment["contentPath"]: segment for segment in choosers(segments)}
+    lead = offered["lead_image"]
+    assert lead["value"] == site.poster.pk
+    gallery = sorted(
+        (segment for path, segment in offered.items() if path.startswith("gallery.")),
+        key=lambda segment: segment["order"],
+    )
+    assert [segment["value"] for segment in gallery] == [site.courtyard.pk, site.pattern.pk]
+    assert [segment["location"]["widget"]["type"] for segment in gallery] == ["image_chooser"] * 2
+
+    translate_strings(translator, segments, ENGLISH)
+    assert put(translator, lead["editUrl"], site.poster_en.pk).status_code == 201
+    pattern_en = wagtail_factories.ImageFactory(title="Pattern")
+    assert put(translator, gallery[1]["editUrl"], pattern_en.pk).status_code == 201
+    page = submit_and_approve(client, site, page)
+
+    assert pictures(client, page) == [
+        (rendition_url(site.poster_en, LEAD_RENDITION), ENGLISH[LEAD_ALT]),
+        (rendition_url(site.courtyard, FIGURE_RENDITION), ENGLISH[COURTYARD_ALT]),
+        # Another picture in place of a decorative one is decorative too: no alt text (not
+        # the library's title of the new image).
+        (rendition_url(pattern_en, FIGURE_RENDITION), ""),
+    ]
+    assert pictures(client, centre) == [
+        (rendition_url(site.poster, LEAD_RENDITION), LEAD_ALT),
+        (rendition_url(site.courtyard, FIGURE_RENDITION), COURTYARD_ALT),
+        (rendition_url(site.pattern, FIGURE_RENDITION), ""),
+    ]
