@@ -7,6 +7,7 @@ import json
 import re
 from urllib.parse import urlencode
 
+from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from wagtail.models import Locale
@@ -216,4 +217,40 @@ def test_a_translation_may_show_other_images_and_the_russian_page_keeps_its_own(
         (rendition_url(site.poster, LEAD_RENDITION), LEAD_ALT),
         (rendition_url(site.courtyard, FIGURE_RENDITION), COURTYARD_ALT),
         (rendition_url(site.pattern, FIGURE_RENDITION), ""),
+    ]
+
+
+def test_an_image_chosen_for_the_translation_and_deleted_since_is_named_not_a_500(
+    client, site, centre
+):
+    translator = as_member(client, site, "translators")
+    page, _translation = start_translation(translator, centre)
+    segments = editor_segments(translator, page)
+    translate_strings(translator, segments, ENGLISH)
+    offered = {segment["contentPath"]: segment for segment in choosers(segments)}
+    gone = wagtail_factories.ImageFactory(title="Removed poster")
+    assert put(translator, offered["lead_image"]["editUrl"], gone.pk).status_code == 201
+    gallery = [path for path in offered if path.startswith("gallery.")]
+    # Not an image at all: only a hand-made request sends it, the editor's chooser cannot.
+    assert put(translator, offered[gallery[0]]["editUrl"], "no-such-image").status_code == 201
+    gone.delete()
+
+    for fields in ({}, {"action-submit": "1"}):  # «Save draft», «Submit for review»
+        answer = translator.post(edit_url(page), fields)
+        assert answer.status_code == 302
+        messages = [str(message) for message in get_messages(answer.wsgi_request)]
+        assert messages[-2:] == [
+            f"В поле «{field}» для перевода выбрано то, что уже удалено (изображение): выберите "
+            "другое или верните исходное, затем сохраните снова."
+            for field in ("галерея", "главное изображение")
+        ]
+        assert reload(page).current_workflow_state is None
+        assert editor_segments(translator, page)  # the editor still opens, to choose again
+
+    for path in ("lead_image", gallery[0]):  # back to the Russian page's images
+        assert translator.delete(offered[path]["editUrl"]).status_code == 200
+    page = submit_and_approve(client, site, page)
+    assert [src for src, _alt in pictures(client, page)][:2] == [
+        rendition_url(site.poster, LEAD_RENDITION),
+        rendition_url(site.courtyard, FIGURE_RENDITION),
     ]
