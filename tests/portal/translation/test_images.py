@@ -17,10 +17,10 @@ import pytest
 import wagtail_factories
 from bs4 import BeautifulSoup
 
-from portal.images import LEAD_RENDITION
+from portal.images import CARD_RENDITION, LEAD_RENDITION
 from tests.factories.resources import CentrePageFactory
 from tests.helpers import Committing, rolled_back_after
-from tests.home.team import build_site, edit_url, reload
+from tests.home.team import build_site, edit_url, reload, translate
 
 pytestmark = pytest.mark.django_db
 
@@ -254,3 +254,23 @@ def test_an_image_chosen_for_the_translation_and_deleted_since_is_named_not_a_50
         rendition_url(site.poster, LEAD_RENDITION),
         rendition_url(site.courtyard, FIGURE_RENDITION),
     ]
+
+
+def test_without_alt_text_a_picture_says_what_the_library_says_and_in_which_language(client, site):
+    """The library's description (else its title) is written in Russian: on the English page
+    it is marked as Russian, so a screen reader does not read it as English."""
+    centre = CentrePageFactory(
+        parent=site.sections["centres", "ru"].index,
+        title="Центр без описания картинки",
+        slug="centr-bez-opisaniya",
+        lead_image=site.courtyard,
+        lead_image_alt="",
+    )
+    page = translate(centre, Locale.objects.get(language_code="en"), "Plain", "plain")
+    for shown, lang in ((centre, None), (page, "ru")):
+        client.logout()
+        # The page's lead picture and its card in the listing.
+        for url, spec in ((shown.url, LEAD_RENDITION), (shown.get_parent().url, CARD_RENDITION)):
+            soup = BeautifulSoup(client.get(url).content, "html.parser")
+            img = soup.select_one(f'main img[src="{rendition_url(site.courtyard, spec)}"]')
+            assert (img["alt"], img.get("lang")) == ("Двор", lang), url
