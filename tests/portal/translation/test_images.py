@@ -5,6 +5,7 @@ page keeps its own. Through the admin and wagtail-localize's own views, as the t
 
 import json
 import re
+import uuid
 from urllib.parse import urlencode
 
 from django.contrib.messages import get_messages
@@ -18,6 +19,7 @@ import wagtail_factories
 from bs4 import BeautifulSoup
 
 from portal.images import CARD_RENDITION, LEAD_RENDITION
+from tests.factories.news import NewsPageFactory
 from tests.factories.resources import CentrePageFactory
 from tests.helpers import Committing, rolled_back_after
 from tests.home.team import build_site, edit_url, reload, translate
@@ -274,3 +276,62 @@ def test_without_alt_text_a_picture_says_what_the_library_says_and_in_which_lang
             soup = BeautifulSoup(client.get(url).content, "html.parser")
             img = soup.select_one(f'main img[src="{rendition_url(site.courtyard, spec)}"]')
             assert (img["alt"], img.get("lang")) == ("Двор", lang), url
+
+
+def test_every_picture_of_an_english_news_item_speaks_english(client, site):
+    """A news item's pictures in all the places they can be: the lead image, a figure in the
+    text and a gallery (a list of figures), one of them replaced by an English poster."""
+    gallery = {
+        "type": "gallery",
+        "value": {
+            "title": "Фестиваль",
+            # As the admin saves a list: each item with its id (wagtail-localize translates
+            # nothing in the older format of bare values).
+            "images": [
+                {"type": "item", "value": figure(image, alt)["value"], "id": str(uuid.uuid4())}
+                for image, alt in (
+                    (site.poster, "Афиша фестиваля"),
+                    (site.courtyard, "Двор перед концертом"),
+                )
+            ],
+        },
+    }
+    news = NewsPageFactory(
+        parent=site.sections["news", "ru"].index,
+        title="Фестиваль во дворе",
+        slug="festival-vo-dvore",
+        lead_image=site.courtyard,
+        lead_image_alt="Двор, полный людей",
+        body=json.dumps([figure(site.pattern, "Узор на стене"), gallery]),
+    )
+    translator = as_member(client, site, "translators")
+    page, _translation = start_translation(translator, news)
+    segments = editor_segments(translator, page)
+    words = {
+        "Двор, полный людей": "A courtyard full of people",
+        "Узор на стене": "A pattern on the wall",
+        "Афиша фестиваля": "The festival poster",
+        "Двор перед концертом": "The courtyard before the concert",
+    }
+    translate_strings(translator, segments, words)  # the other strings: «EN …»
+    poster = next(
+        segment
+        for segment in choosers(segments)
+        if segment["contentPath"].startswith("body.") and segment["value"] == site.poster.pk
+    )
+    assert put(translator, poster["editUrl"], site.poster_en.pk).status_code == 201
+    chief = as_member(client, site, "chief_editor")
+    assert chief.post(edit_url(page), {"action-publish": "1"}).status_code == 302
+    assert reload(page).live
+
+    english = pictures(client, reload(page))
+    assert english == [
+        (rendition_url(site.courtyard, LEAD_RENDITION), "A courtyard full of people"),
+        (rendition_url(site.pattern, FIGURE_RENDITION), "A pattern on the wall"),
+        (rendition_url(site.poster_en, GALLERY_RENDITION), "The festival poster"),
+        (rendition_url(site.courtyard, GALLERY_RENDITION), "The courtyard before the concert"),
+    ]
+    assert not any(CYRILLIC.search(alt) for _src, alt in english)
+    assert [src for src, _alt in pictures(client, news)][2] == rendition_url(
+        site.poster, GALLERY_RENDITION
+    )
