@@ -29,6 +29,7 @@ from portal.scheduling import scheduled_pages
 from portal.search.reports import UnansweredSearchReportView
 from portal.translation import alias as translation_alias
 from portal.translation import files as translation_files
+from portal.translation import overrides as translation_overrides
 from portal.translation.bulk import TranslationBulkView, TranslationJobView, job_progress
 from portal.translation.review import handle_editor_post
 from portal.translation.status import TranslationStatusView, may_see_translation_status
@@ -333,8 +334,8 @@ def add_portal_panels(request, panels):
 
 
 # Registered before wagtail-localize's hook (a lower order runs first), at the very paths of its
-# "download_pofile", "upload_pofile" and "convert_to_alias": the translation editor's buttons and
-# the page menu, which reverse its URL names, reach these views.
+# "download_pofile", "upload_pofile", "convert_to_alias" and "preview_translation": the
+# translation editor's buttons and the page menu, which reverse its URL names, reach these views.
 @hooks.register("register_admin_urls", order=-1)
 def register_po_file_urls():
     return [
@@ -352,6 +353,16 @@ def register_po_file_urls():
             "localize/page/<int:page_id>/convert_to_alias/",
             translation_alias.convert_to_alias,
             name="portal_convert_to_alias",
+        ),
+        path(
+            "localize/translate/<int:translation_id>/preview/",
+            translation_overrides.preview_translation,
+            name="portal_preview_translation",
+        ),
+        path(
+            "localize/translate/<int:translation_id>/preview/<str:mode>/",
+            translation_overrides.preview_translation,
+            name="portal_preview_translation",
         ),
     ]
 

@@ -4,15 +4,20 @@ poster with English words, say), document or page, in wagtail-localize's transla
 
 wagtail-localize stores the choice as an id and looks it up only when it builds the English
 page: a choice deleted from the library since (or an id that never was one) then fails with a
-server error at «Save draft», «Submit» or «Approve». ``missing_choices`` finds such choices
-first, so that the editor can say what to choose again.
+server error at «Save draft», «Submit», «Approve» or «Preview». ``missing_choices`` finds such
+choices first, so that the editor can say what to choose again.
 """
 
+from django.contrib import messages
 from django.db import models
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
 
 from wagtail import blocks
 from wagtail.fields import StreamField
-from wagtail_localize.models import OverridableSegment, SegmentOverride
+from wagtail.models import Page
+from wagtail_localize.models import OverridableSegment, SegmentOverride, Translation
+from wagtail_localize.views import edit_translation
 
 
 def chosen_model(model, field_path):
@@ -70,3 +75,33 @@ def missing_choices(translation):
             field = model._meta.get_field(segment.context.path.split(".")[0])
             missing.append((str(field.verbose_name), str(chosen._meta.verbose_name)))
     return missing
+
+
+def refuse_missing_choices(request, translation):
+    """Tells the editor of each choice of the translation deleted since (where to choose again);
+    True when there is one: the English version cannot be built."""
+    missing = missing_choices(translation)
+    for field, thing in missing:
+        messages.error(
+            request,
+            _(
+                "In «%(field)s» the translation shows something that has been deleted "
+                "(%(thing)s): choose another one, or go back to the original's, then save again."
+            )
+            % {"field": field, "thing": thing.lower()},
+        )
+    return bool(missing)
+
+
+def preview_translation(request, translation_id, mode=None):
+    """wagtail-localize's preview of a translation (at its URL), back to the editor with the
+    reason when a choice of the translation was deleted since: the preview would fail."""
+    translation = get_object_or_404(Translation, id=translation_id)
+    target = translation.get_target_instance()
+    if (
+        isinstance(target, Page)
+        and edit_translation.user_can_edit_instance(request.user, target)
+        and refuse_missing_choices(request, translation)
+    ):
+        return redirect("wagtailadmin_pages:edit", target.pk)
+    return edit_translation.preview_translation(request, translation_id, mode)

@@ -45,7 +45,7 @@ from wagtail_localize.models import (
     TranslationLog,
 )
 
-from portal.translation.overrides import missing_choices
+from portal.translation.overrides import refuse_missing_choices
 
 EDITOR_FIELDS = ("action-publish", "action-submit", "action-restart-workflow")
 
@@ -142,22 +142,6 @@ def _refuse_incomplete(request, translation):
     return False
 
 
-def _refuse_missing_choices(request, translation):
-    """An image (document, page) chosen for the translation and deleted since: wagtail-localize
-    would fail to build the English page. Says where to choose again."""
-    missing = missing_choices(translation)
-    for field, thing in missing:
-        messages.error(
-            request,
-            _(
-                "In «%(field)s» the translation shows something that has been deleted "
-                "(%(thing)s): choose another one, or go back to the original's, then save again."
-            )
-            % {"field": field, "thing": thing.lower()},
-        )
-    return bool(missing)
-
-
 def handle_editor_post(request, page):
     """The translation editor's buttons (a ``before_edit_page`` hook, run before
     wagtail-localize's): None leaves the request to wagtail-localize."""
@@ -200,7 +184,7 @@ def handle_editor_post(request, page):
         return _edit(page)
     if (publish or wants_review) and _refuse_incomplete(request, translation):
         return _edit(page)
-    if _refuse_missing_choices(request, translation):
+    if refuse_missing_choices(request, translation):
         return _edit(page)
 
     try:
@@ -281,7 +265,7 @@ def _workflow_action(request, page, translation):
     if revision is None or strings_changed_since(translation, revision.created_at):
         if name == "approve" and _refuse_incomplete(request, translation):
             return _edit(page)
-        if _refuse_missing_choices(request, translation):
+        if refuse_missing_choices(request, translation):
             return _edit(page)
         page = save_draft(translation, request.user)
         task_state = page.current_workflow_task_state

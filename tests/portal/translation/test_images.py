@@ -226,7 +226,7 @@ def test_an_image_chosen_for_the_translation_and_deleted_since_is_named_not_a_50
     client, site, centre
 ):
     translator = as_member(client, site, "translators")
-    page, _translation = start_translation(translator, centre)
+    page, translation = start_translation(translator, centre)
     segments = editor_segments(translator, page)
     translate_strings(translator, segments, ENGLISH)
     offered = {segment["contentPath"]: segment for segment in choosers(segments)}
@@ -248,9 +248,14 @@ def test_an_image_chosen_for_the_translation_and_deleted_since_is_named_not_a_50
         ]
         assert reload(page).current_workflow_state is None
         assert editor_segments(translator, page)  # the editor still opens, to choose again
+    preview = reverse("wagtail_localize:preview_translation", args=(translation.pk,))
+    answer = translator.get(preview)
+    assert answer.status_code == 302 and answer.url == edit_url(page)
+    assert len(get_messages(answer.wsgi_request)) >= 2
 
     for path in ("lead_image", gallery[0]):  # back to the Russian page's images
         assert translator.delete(offered[path]["editUrl"]).status_code == 200
+    assert translator.get(preview).status_code == 200
     page = submit_and_approve(client, site, page)
     assert [src for src, _alt in pictures(client, page)][:2] == [
         rendition_url(site.poster, LEAD_RENDITION),
