@@ -340,3 +340,39 @@ def test_every_picture_of_an_english_news_item_speaks_english(client, site):
     assert [src for src, _alt in pictures(client, news)][2] == rendition_url(
         site.poster, GALLERY_RENDITION
     )
+
+
+def test_the_chosen_images_stay_when_the_russian_page_changes_and_is_synced(client, site, centre):
+    translator = as_member(client, site, "translators")
+    page, translation = start_translation(translator, centre)
+    segments = editor_segments(translator, page)
+    translate_strings(translator, segments, ENGLISH)
+    lead = next(segment for segment in choosers(segments) if segment["contentPath"] == "lead_image")
+    assert put(translator, lead["editUrl"], site.poster_en.pk).status_code == 201
+    page = submit_and_approve(client, site, page)
+
+    # The Russian editor rewrites the lead image's alt text and publishes; the translator
+    # syncs (wagtail-localize's own view) and translates the new text.
+    source = reload(centre)
+    source.lead_image_alt = "Двор центра с новой афишей"
+    source.save_revision().publish()
+    translator = as_member(client, site, "translators")
+    sync = reverse("wagtail_localize:update_translations", args=[translation.source_id])
+    assert translator.post(sync, {}).status_code == 302
+    segments = editor_segments(translator, page)
+    offered = {segment["contentPath"]: segment for segment in choosers(segments)}
+    assert offered["lead_image"]["value"] == site.poster.pk  # the source's, offered to change
+    new = [segment for segment in segments if segment.get("source") == source.lead_image_alt]
+    translate_strings(
+        translator, new, {source.lead_image_alt: "The centre's courtyard with the new poster"}
+    )
+    page = submit_and_approve(client, site, page)
+
+    assert pictures(client, page)[0] == (
+        rendition_url(site.poster_en, LEAD_RENDITION),
+        "The centre's courtyard with the new poster",
+    )
+    assert pictures(client, centre)[0] == (
+        rendition_url(site.poster, LEAD_RENDITION),
+        "Двор центра с новой афишей",
+    )
