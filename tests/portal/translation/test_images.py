@@ -376,3 +376,17 @@ def test_the_chosen_images_stay_when_the_russian_page_changes_and_is_synced(clie
         rendition_url(site.poster, LEAD_RENDITION),
         "Двор центра с новой афишей",
     )
+
+
+@pytest.mark.parametrize("section", ["news", "events", "centres", "toolkits"])
+def test_every_lead_image_is_offered_to_change_and_its_alt_text_to_translate(client, site, section):
+    page = reload(site.sections[section, "ru"].untranslated)
+    page.lead_image, page.lead_image_alt = site.poster, LEAD_ALT
+    page.save_revision().publish()
+    translator = as_member(client, site, "translators")
+    target, _translation = start_translation(translator, page)
+    segments = editor_segments(translator, target)
+    (lead,) = (segment for segment in choosers(segments) if segment["contentPath"] == "lead_image")
+    assert lead["value"] == site.poster.pk
+    alt = next(segment for segment in segments if segment["contentPath"] == "lead_image_alt")
+    assert (alt["type"], alt["source"]) == ("string", LEAD_ALT)
