@@ -47,10 +47,11 @@ run: demo ## Serve the demo portal at http://127.0.0.1:8000/ (and publish schedu
 test: venv ## Run the test suite (PostgreSQL if DATABASE_URL/TEST_DATABASE_URL names one, else SQLite)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-lint: venv ## ruff check, format check and the import contracts (pyproject.toml)
+lint: venv ## ruff check, format check, the import contracts (pyproject.toml) and bandit
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/bandit --quiet --recursive --severity-level high portal home news resources
 
 format: venv ## Format and autofix with ruff
 	$(BIN)/ruff format .

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from portal.addresses import absolute_url
 from portal.images import SHARE_RENDITION, renditions_prefetch
 
 from .filters import NewsFilter
@@ -43,6 +44,10 @@ class NewsRssFeed(Feed):
     def link(self, obj):
         return obj.get_full_url(self.request)
 
+    def feed_url(self, obj):
+        # Django would add the request's Host header to the feed's own address.
+        return absolute_url(self.request.get_full_path(), self.request)
+
     def description(self, obj):
         return obj.intro or _("News of new public spaces")
 
@@ -73,9 +78,7 @@ class NewsRssFeed(Feed):
 
     def item_enclosure_url(self, item):
         if item.lead_image:
-            return self.request.build_absolute_uri(
-                item.lead_image.get_rendition(SHARE_RENDITION).url
-            )
+            return absolute_url(item.lead_image.get_rendition(SHARE_RENDITION).url, self.request)
         return None
 
     def item_enclosure_length(self, item):

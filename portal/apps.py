@@ -14,12 +14,30 @@ class PortalConfig(AppConfig):
         from . import admin_labels, site_texts
         from .models import City, Format, Organisation, Person, SpaceType, Topic
         from .notifications import replace_wagtail_receivers
+        from .translation import machine
 
         # Moderation e-mails go out from a background task, not in the editor's request.
         replace_wagtail_receivers()
 
         admin_labels.install()
         site_texts.connect_signals()
+        # A reviewer's approval counts as the check of a translation's machine-made strings.
+        machine.connect_signals()
+
+        from wagtail.images import get_image_model
+
+        from . import images
+
+        post_save.connect(
+            images.prepare_renditions,
+            sender=get_image_model(),
+            dispatch_uid="portal_prepare_image_renditions",
+        )
+
+        from .translation import stale
+
+        # PORTAL_TRANSLATION_AUTO_SYNC: a published source syncs its translations into drafts.
+        stale.connect_signals()
 
         for model in (City, Format, Organisation, Person, SpaceType, Topic):
             post_save.connect(

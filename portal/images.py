@@ -1,4 +1,5 @@
-"""The rendition specs the portal asks for, named once.
+"""The rendition specs the portal asks for, named once, and made in the background when an
+image is uploaded.
 
 Listings prefetch the card rendition and templates draw it through ``{% card_image %}``
 (``portal_tags``), both from ``CARD_RENDITION``: a spec typed into a template would silently
@@ -7,6 +8,7 @@ literal spec, which is why cards do not use it.
 """
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.translation import get_language
 
@@ -18,6 +20,11 @@ SHARE_RENDITION = "fill-1200x630|format-jpeg"  # link previews (Open Graph), fee
 
 # Made in the background when a news item is published (news.signals).
 PUBLISH_RENDITIONS = (CARD_RENDITION, LEAD_RENDITION, SHARE_RENDITION)
+# Made in the background when an image is uploaded or replaced: the public ones and the
+# admin's own thumbnails (its listings and choosers, the image's edit view), so no reader's or
+# editor's request decodes a large original.
+ADMIN_RENDITIONS = ("max-165x165", "max-800x600")
+UPLOAD_RENDITIONS = (*PUBLISH_RENDITIONS, *ADMIN_RENDITIONS)
 
 
 def renditions_prefetch(spec, lookup="lead_image__renditions"):
@@ -41,3 +48,13 @@ def lead_image_alt(page, image):
     if get_language() != settings.LANGUAGE_CODE:
         attributes["lang"] = settings.LANGUAGE_CODE
     return attributes
+
+
+def prepare_renditions(sender, instance, raw=False, update_fields=None, **kwargs):
+    """An uploaded or replaced image gets its renditions from the task worker."""
+    if raw or (update_fields is not None and "file" not in update_fields):
+        return
+    from portal.tasks import generate_renditions
+
+    image_id, specs = instance.pk, list(UPLOAD_RENDITIONS)
+    transaction.on_commit(lambda: generate_renditions.enqueue(image_id, specs))

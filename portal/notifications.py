@@ -112,7 +112,8 @@ class PortalEmailMixin:
         whole notification fails, so that the task queue records it. A server that cannot be
         reached at all fails it at once."""
         refused = []
-        with OpenedConnection(get_connection()) as connection:
+        # Already in a task: straight to the delivering backend (see portal.mail).
+        with OpenedConnection(get_connection(settings.EMAIL_DELIVERY_BACKEND)) as connection:
             for recipient in sorted(recipients, key=lambda user: user.pk):
                 profile = UserProfile.get_for_user(recipient)
                 with (

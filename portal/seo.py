@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Page
 
+from portal import addresses
 from portal.i18n import live_translations
 from portal.images import SHARE_RENDITION
 
@@ -50,7 +51,7 @@ def absolute_url(request, url, root_url=None):
         return url
     if root_url:
         return root_url.rstrip("/") + url
-    return request.build_absolute_uri(url) if request is not None else url
+    return addresses.absolute_url(url, request)
 
 
 def plain_text(value, length=300):
@@ -89,7 +90,7 @@ def page_seo(request, page):
 def _page_seo(request, page):
     language = get_language()
     if not isinstance(page, Page) or not page.pk:
-        url = request.build_absolute_uri(request.path) if request is not None else ""
+        url = addresses.absolute_url(request.path, request) if request is not None else ""
         return {
             "title": None,
             "description": "",
@@ -139,7 +140,7 @@ def publisher(request, root_url):
     return {
         "@type": "Organization",
         "name": site_name(),
-        "url": root_url or (request.build_absolute_uri("/") if request is not None else ""),
+        "url": root_url or addresses.root_url(request) + "/",
         "logo": {
             "@type": "ImageObject",
             "url": absolute_url(request, static("img/logo.png"), root_url),

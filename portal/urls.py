@@ -1,20 +1,23 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal import health, views
+from portal import documents, health, security, views
 from portal.search import views as search_views
 
 # Outside the language prefix: the admin (its language is the editor's own), documents,
 # service endpoints and the root redirect.
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    # Before Wagtail's own pattern of the same name and path: see portal.documents.
+    re_path(r"^documents/(\d+)/(.*)$", documents.serve, name="wagtaildocs_serve"),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", health.healthz, name="healthz"),
+    path("csp-report/", security.csp_report, name="csp_report"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
     path("", views.root_redirect, name="root_redirect"),

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from wagtail.models import Page
 
+from portal.addresses import absolute_url
 from portal.i18n import homes
 from portal.logs import error_tracker_enabled
 
@@ -49,7 +50,7 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('sitemap'), request)}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain")

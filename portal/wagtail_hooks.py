@@ -29,9 +29,12 @@ from portal.scheduling import scheduled_pages
 from portal.search.reports import UnansweredSearchReportView
 from portal.translation import alias as translation_alias
 from portal.translation import files as translation_files
+from portal.translation import machine as machine_translation
 from portal.translation import overrides as translation_overrides
+from portal.translation import stale as stale_translations
 from portal.translation.bulk import TranslationBulkView, TranslationJobView, job_progress
 from portal.translation.review import handle_editor_post
+from portal.translation.states import with_out_of_date_since
 from portal.translation.status import TranslationStatusView, may_see_translation_status
 
 
@@ -334,8 +337,9 @@ def add_portal_panels(request, panels):
 
 
 # Registered before wagtail-localize's hook (a lower order runs first), at the very paths of its
-# "download_pofile", "upload_pofile", "convert_to_alias" and "preview_translation": the
-# translation editor's buttons and the page menu, which reverse its URL names, reach these views.
+# "download_pofile", "upload_pofile", "convert_to_alias", "update_translations" and
+# "preview_translation": the translation editor's buttons, the page menu and the dashboard, which
+# reverse its URL names, reach these views.
 @hooks.register("register_admin_urls", order=-1)
 def register_po_file_urls():
     return [
@@ -355,6 +359,16 @@ def register_po_file_urls():
             name="portal_convert_to_alias",
         ),
         path(
+            "localize/update/<int:translation_source_id>/",
+            stale_translations.SyncTranslationsView.as_view(),
+            name="portal_update_translations",
+        ),
+        path(
+            "localize/translate/<int:translation_id>/previous/accept/",
+            stale_translations.accept_previous_texts,
+            name="portal_accept_previous_texts",
+        ),
+        path(
             "localize/translate/<int:translation_id>/preview/",
             translation_overrides.preview_translation,
             name="portal_preview_translation",
@@ -367,7 +381,35 @@ def register_po_file_urls():
     ]
 
 
+@hooks.register("construct_explorer_page_queryset")
+def flag_translations_out_of_date(parent_page, pages, request):
+    """«Перевод устарел» in the page listing (wagtailadmin/pages/listing/_page_status_cell.html):
+    one subquery in the listing's query, whatever the number of rows."""
+    return with_out_of_date_since(pages)
+
+
 hooks.register("construct_page_action_menu", translation_alias.hide_convert_for_non_publishers)
+
+
+# wagtail-localize's "Translate with …", at its own path (as the PO files above): a service that
+# fails answers the translator with a message, not a server error.
+@hooks.register("register_admin_urls", order=-1)
+def register_machine_translation_url():
+    return [
+        path(
+            "localize/translate/<int:translation_id>/machine_translate/",
+            machine_translation.machine_translate,
+            name="portal_machine_translate",
+        )
+    ]
+
+
+# Machine-made strings reach the site through review, or once a person has checked them.
+hooks.register("before_publish_page", machine_translation.refuse_unchecked_publish)
+hooks.register("before_bulk_action", machine_translation.refuse_unchecked_bulk_publish)
+hooks.register(
+    "before_edit_snippet", machine_translation.refuse_unchecked_snippet_publish, order=-10
+)
 
 
 # The translation editor's save draft / submit / approve / publish: before wagtail-localize's own

@@ -7,13 +7,17 @@ gets it through `browser`, which closes the contexts and pages the test opened.
 import io
 import os
 import shutil
+from urllib.parse import unquote, urlparse
 
+from django.conf import settings
 from django.core.management import call_command
 
 import pytest
 
 from home.models import HomePage
 
+PASSWORD = "journey-pass"  # of the team members the journeys create
+TIMEOUT = 15_000  # ms for each action or assertion: generous on a busy machine, yet bounded
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 
 
@@ -71,3 +75,41 @@ def demo_server(demo):
     server = LiveServer("localhost")
     yield server
     server.stop()
+
+
+def new_page(browser):
+    """A tab in a Russian-speaking browser context of its own (its own cookies)."""
+    context = browser.new_context(locale="ru-RU")
+    context.set_default_timeout(TIMEOUT)
+    context.set_default_navigation_timeout(2 * TIMEOUT)
+    # The test server serves no uploads: the browser reads them from the media folder.
+    context.route("**/media/**", serve_media)
+    return context.new_page()
+
+
+def serve_media(route):
+    path = unquote(urlparse(route.request.url).path).removeprefix(settings.MEDIA_URL)
+    route.fulfill(path=settings.MEDIA_ROOT / path)
+
+
+def logged_in(browser, live_server, login):
+    """A tab of the Russian admin, logged in as ``login`` (whose password is PASSWORD)."""
+    page = new_page(browser)
+    page.goto(f"{live_server.url}/admin/login/")
+    page.get_by_label("Имя пользователя").fill(login)
+    # The password field's label is Wagtail's untranslated "Password"; its placeholder is Russian.
+    page.get_by_placeholder("Введите пароль").fill(PASSWORD)
+    page.get_by_role("button", name="Войти").click()
+    page.wait_for_url(f"{live_server.url}/admin/")
+    return page
+
+
+def footer_action(page, label, footer="footer"):
+    """Choose ``label`` in the editor's footer menu, once its script has set the menu up."""
+    from playwright.sync_api import expect
+
+    footer = page.locator(footer)
+    toggle = footer.get_by_role("button", name="Больше действий")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    toggle.click()
+    footer.get_by_role("button", name=label, exact=True).click()

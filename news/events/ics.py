@@ -8,6 +8,7 @@ Russian and English versions, and STATUS.
 
 import datetime
 import functools
+import re
 from urllib.parse import urlencode
 
 from django.http import HttpResponse
@@ -15,6 +16,7 @@ from django.utils.html import strip_tags
 
 import icalendar
 
+from portal.addresses import absolute_url, host, host_name
 from portal.models.mixins import transliterated_slug
 
 from . import recurrence
@@ -24,8 +26,24 @@ PRODID = "-//New public spaces//Event calendar//RU"
 ICS_STATUS = {EventStatus.CANCELLED: "CANCELLED", EventStatus.POSTPONED: "TENTATIVE"}
 
 
+# Control characters (C0, DEL, C1): icalendar refuses some of them in a text value and a
+# calendar application may cut a line at others. A title or place is one line.
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
+
+
+def line(value):
+    """A one-line text property: control characters, line breaks included, become spaces."""
+    return " ".join(CONTROL.sub(" ", str(value or "")).split())
+
+
+def paragraphs(value):
+    """A multi-line text property (a description): its line breaks kept, other controls gone."""
+    lines = str(value or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join(CONTROL.sub(" ", text).strip() for text in lines)
+
+
 def uid(event, request):
-    return f"event-{event.translation_key}@{request.get_host().split(':')[0]}"
+    return f"event-{event.translation_key}@{host_name(request)}"
 
 
 def _value(event, naive):
@@ -73,7 +91,7 @@ def vevent(event, request):
     item.add("dtstamp", stamp.astimezone(datetime.UTC))
     # Minutes since the epoch of the last publication only ever grow, as SEQUENCE must.
     item.add("sequence", int(stamp.timestamp() // 60))
-    item.add("summary", event.title)
+    item.add("summary", line(event.title))
     item.add("dtstart", _value(event, start))
     item.add("dtend", _value(event, end))
     rule = rrule_dict(event)
@@ -86,19 +104,19 @@ def vevent(event, request):
         if excluded:
             item.add("exdate", excluded)
     item.add("status", ICS_STATUS.get(event.status, "CONFIRMED"))
-    url = request.build_absolute_uri(event.get_url(request))
+    url = absolute_url(event.get_url(request), request)
     item.add("url", url)
     location = event.location()
     where = calendar_location(event, location)
     if where:
-        item.add("location", where)
+        item.add("location", line(where))
     if location and location.has_geo:
         item.add("geo", (location.latitude, location.longitude))
     description = [strip_tags(event.summary)]
     if event.online_url:
         description.append(event.online_url)
     description.append(url)
-    item.add("description", "\n\n".join(description))
+    item.add("description", paragraphs("\n\n".join(description)))
     return item
 
 
@@ -118,7 +136,7 @@ def build_calendar(events, request, name):
     cal.add("calscale", "GREGORIAN")
     # RFC 5546: a published calendar, not a meeting request or reply.
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", line(name))
     for event in events:
         cal.add_component(vevent(event, request))
     zones = [vtimezone(tzid) for tzid in sorted(cal.get_missing_tzids())]
@@ -141,7 +159,7 @@ def event_ics_response(event, request):
 
 
 def webcal_url(request, path):
-    return "webcal://" + request.get_host() + path
+    return "webcal://" + host(request) + path
 
 
 def google_calendar_url(event, occurrence, url):

@@ -9,6 +9,7 @@ import datetime
 from django.shortcuts import render
 from django.utils import timezone
 
+from portal.addresses import absolute_url
 from portal.i18n import localized_list, localized_one
 from portal.listings import with_query
 from portal.models import City, Format, Topic
@@ -176,7 +177,7 @@ def _event_context(event, request):
     current = following[0] if following else first
     if event.is_recurring and not following and event.ends_at:
         current = event.occurrences(event.ends_at - datetime.timedelta(seconds=1), None, 1)[0]
-    url = request.build_absolute_uri(event.get_url(request))
+    url = absolute_url(event.get_url(request), request)
     ics_path = event.get_url(request) + "ics/"
     topics = [link.topic for link in event.topics.select_related("topic")]
     location = event.location()

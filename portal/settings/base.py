@@ -5,14 +5,17 @@ Production-safe by default: DEBUG is off, cookies are secure, HTTPS is enforced.
 file in the project root is read when present) and is read in this module only.
 """
 
+import importlib.util
 import os
 from email.utils import getaddresses
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from dotenv import load_dotenv
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -130,6 +133,80 @@ def search_backends(database):
     return {"default": backend}
 
 
+def machine_translator(name):
+    """wagtail-localize's WAGTAILLOCALIZE_MACHINE_TRANSLATOR for MACHINE_TRANSLATOR=``name``:
+    None (no machine translation: the default) when it is empty. A choice that could not work
+    (an unknown name, a missing key or address, Google's library not installed) stops the start
+    with what to set, rather than failing when a translator presses the button."""
+    if not name:
+        return None
+    name = name.strip().lower()
+    # The translator is called inside the editor's request: it must answer before gunicorn
+    # gives up on the worker (GUNICORN_TIMEOUT, 30 s by default).
+    timeout = env_int("MACHINE_TRANSLATOR_TIMEOUT", 20)
+
+    def required(value, variable):
+        if value is None:
+            raise ImproperlyConfigured(
+                f"MACHINE_TRANSLATOR={name} needs {variable}: set it, or leave "
+                "MACHINE_TRANSLATOR empty to turn machine translation off."
+            )
+        return value.strip()
+
+    if name == "deepl":
+        return {
+            "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+            "OPTIONS": {
+                "AUTH_KEY": required(env("DEEPL_API_KEY"), "DEEPL_API_KEY"),
+                "TIMEOUT": timeout,
+            },
+        }
+    if name == "libretranslate":
+        return {
+            "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+            "OPTIONS": {
+                "LIBRETRANSLATE_URL": required(
+                    env("LIBRETRANSLATE_URL"), "LIBRETRANSLATE_URL"
+                ).rstrip("/"),
+                # A server of one's own may need no key; libretranslate.com does.
+                "API_KEY": env("LIBRETRANSLATE_API_KEY", ""),
+                "TIMEOUT": timeout,
+            },
+        }
+    if name == "google":
+        try:
+            found = importlib.util.find_spec("google.cloud.translate") is not None
+        except ModuleNotFoundError:
+            found = False
+        if not found:
+            raise ImproperlyConfigured(
+                "MACHINE_TRANSLATOR=google needs Google's client library: "
+                ".venv/bin/pip install google-cloud-translate"
+            )
+        options = {
+            "PROJECT_ID": required(env("GOOGLE_CLOUD_PROJECT_ID"), "GOOGLE_CLOUD_PROJECT_ID"),
+            "LOCATION": env("GOOGLE_CLOUD_LOCATION", "global"),
+        }
+        # Else the library finds its credentials itself (on a Google Cloud machine).
+        credentials = env("GOOGLE_APPLICATION_CREDENTIALS")
+        if credentials:
+            if not Path(credentials).is_file():
+                raise ImproperlyConfigured(
+                    f"GOOGLE_APPLICATION_CREDENTIALS names no file: {credentials!r}."
+                )
+            options["CREDENTIALS_PATH"] = credentials
+        return {
+            "CLASS": "wagtail_localize.machine_translators.google.GoogleCloudTranslator",
+            "OPTIONS": options,
+        }
+    if name == "dummy":  # reverses the words: for trying the editor out, and for the tests
+        return {"CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator"}
+    raise ImproperlyConfigured(
+        "MACHINE_TRANSLATOR must be one of deepl, google, libretranslate or dummy, or empty "
+        f"(off), got {name!r}."
+    )
+
+
 def database_from_env(url, name="DATABASE_URL"):
     try:
         config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
@@ -193,7 +270,9 @@ DEBUG = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "portal@localhost")
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# Mail leaves through a background task (portal.mail); EMAIL_DELIVERY_BACKEND delivers it.
+EMAIL_BACKEND = "portal.mail.TaskEmailBackend"
+EMAIL_DELIVERY_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
@@ -227,6 +306,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",
@@ -299,6 +379,8 @@ MEDIA_URL = "/media/"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.security.PortalCSPMiddleware",
+    "portal.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.PortalLocaleMiddleware",
@@ -396,7 +478,9 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "avif", "gif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
-WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
+# 40 megapixels (a 7,360 × 4,912 photograph of a 36 MP camera fits): decoding one takes about
+# 330 MB and its three renditions a few seconds; a 64 MP image took 500 MB and twice as long.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 
 # One database search backend for both languages: PostgreSQL's `russian` configuration stems
 # Cyrillic words with the Russian stemmer and Latin words with the English one. Several database
@@ -409,6 +493,15 @@ WAGTAILSEARCH_BACKENDS = search_backends(DATABASES["default"])
 
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
+# Machine translation in the translation editor, off unless MACHINE_TRANSLATOR names a service
+# (deepl, google, libretranslate; dummy reverses the words). Its strings are marked as made by a
+# machine and go live only after a person has checked them or a reviewer approved them
+# (portal.translation.machine).
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator(env("MACHINE_TRANSLATOR"))
+# Publishing a Russian page syncs its English translations into drafts (a background task),
+# never live: the translator finds the changed strings in the editor. Off: a sync is asked for.
+PORTAL_TRANSLATION_AUTO_SYNC = env_bool("PORTAL_TRANSLATION_AUTO_SYNC", False)
+
 
 # The portal
 
@@ -418,6 +511,67 @@ PORTAL_MAP_ATTRIBUTION = env(
     "PORTAL_MAP_ATTRIBUTION",
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
 )
+
+
+def _origin(url):
+    """``https://tile.example.org`` of a tile URL template (``{s}`` subdomains as ``*``)."""
+    parts = urlsplit(url.replace("{s}", "a"))
+    host = parts.netloc.replace("a.", "*.", 1) if "{s}." in url else parts.netloc
+    return f"{parts.scheme}://{host}" if parts.scheme and host else None
+
+
+# Content-Security-Policy (portal.security): public pages run our own scripts only; the
+# admin and its previews get their own policy, since Wagtail's admin writes inline scripts.
+PORTAL_MAP_TILE_ORIGIN = _origin(PORTAL_MAP_TILE_URL)
+# Where embedded videos (the body's "Embed" block) may come from.
+PORTAL_CSP_FRAME_SRC = env_list(
+    "PORTAL_CSP_FRAME_SRC",
+    "https://www.youtube.com,https://www.youtube-nocookie.com,https://player.vimeo.com,"
+    "https://vk.com,https://vkvideo.ru,https://rutube.ru",
+)
+PORTAL_CSP_REPORT_URI = "/csp-report/"
+_images = [SELF, "data:", *([PORTAL_MAP_TILE_ORIGIN] if PORTAL_MAP_TILE_ORIGIN else [])]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": _images,
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF, *PORTAL_CSP_FRAME_SRC],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+        "report-uri": PORTAL_CSP_REPORT_URI,
+    }
+}
+PORTAL_ADMIN_CSP = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [*_images, "blob:"],
+        # Wagtail's dashboard asks its release feed whether an upgrade is out.
+        "connect-src": [SELF, "https://releases.wagtail.org"],
+    }
+}
+# Browser features nobody on the portal needs, off for it and for what it frames.
+PORTAL_PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+        "interest-cohort",
+    )
+}
 
 # /healthz reports the task queue as degraded when a task has waited longer than this: no
 # worker is running, or it cannot keep up.

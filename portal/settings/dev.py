@@ -15,7 +15,7 @@ SESSION_COOKIE_SECURE = False
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = 0
 
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_DELIVERY_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
 # Lines for a person at a terminal; production writes JSON (LOG_FORMAT).
 LOGGING["handlers"]["console"]["formatter"] = env("LOG_FORMAT", "text")

@@ -23,7 +23,7 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
 WAGTAILSEARCH_BACKENDS = search_backends(DATABASES["default"])
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 SECURE_SSL_REDIRECT = False
@@ -33,6 +33,8 @@ STORAGES = {
 }
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Machine translation is off unless a test turns it on (with wagtail-localize's dummy translator).
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
 # The suite asserts what production writes, whatever a developer's .env asks for.
 LOGGING["handlers"]["console"]["formatter"] = "json"  # noqa: F405
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns about a missing directory

@@ -1,4 +1,4 @@
-"""The translation editor's footer and review notice (portal.translation.review)."""
+"""The translation editor's footer and notices (portal.translation.review, .stale)."""
 
 from django import template
 from django.template.loader import render_to_string
@@ -7,6 +7,7 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from portal.translation.review import editor_action_menu, review_status
+from portal.translation.stale import stale_notice
 
 register = template.Library()
 
@@ -38,4 +39,17 @@ def translation_review_notice(context):
         "portal/admin/translation/notices/review.html",
         {"review": review_status(instance)},
         request=context["request"],
+    )
+
+
+@register.simple_tag(takes_context=True)
+def translation_stale_notice(context):
+    """The source changed since the translation last took its text; the previous English
+    text of each changed string (portal.translation.stale)."""
+    request = context["request"]
+    notice = stale_notice(request, context.get("instance"), context.get("translation"))
+    if not notice:
+        return ""
+    return render_to_string(
+        "portal/admin/translation/notices/stale_notice.html", notice, request=request
     )

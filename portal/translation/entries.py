@@ -49,6 +49,7 @@ class Entry:
     target_id: int | None
     section_key: str  # a section page's id, or the snippet's kind
     section_title: str
+    machine: bool = False  # holds machine-made strings nobody has checked
 
     @property
     def key(self):
@@ -125,6 +126,7 @@ def status_entries(home, target_locale, wanted=None):
                 target_id=page.target_id,
                 section_key=str(page.section_id),
                 section_title=page.section_title,
+                machine=page.machine,
             )
             for page in pages
         ]
@@ -142,6 +144,7 @@ def status_entries(home, target_locale, wanted=None):
                 target_id=snippet.target_id,
                 section_key=kind,
                 section_title=section_title,
+                machine=snippet.machine,
             )
             for snippet in snippet_translation_states(model, home.locale_id, target_locale, pks=pks)
         ]

@@ -59,6 +59,17 @@ def stale_translations(pages=None):
     )
 
 
+def with_out_of_date_since(pages):
+    """``pages`` annotated with ``translation_out_of_date_since``: when the source of a
+    translated page was published after the translation last took its content (what
+    ``stale_translations()`` finds), else None. One subquery, so a listing of any length costs
+    no extra query."""
+    stale = stale_translations(Page.objects.filter(pk=OuterRef("pk")))
+    return pages.annotate(
+        translation_out_of_date_since=Subquery(stale.values("source_published_at")[:1])
+    )
+
+
 MISSING, DRAFT, IN_REVIEW, OUT_OF_DATE, STOPPED, CURRENT = (
     "missing",
     "draft",
@@ -103,11 +114,28 @@ def _untranslated(target_locale):
     )
 
 
+def machine_made(target_locale):
+    """Whether the outer object's source has a string a machine translated into
+    ``target_locale`` and no person has checked since (portal.translation.machine)."""
+    made = StringTranslation.objects.filter(
+        translation_of_id=OuterRef("string_id"),
+        context_id=OuterRef("context_id"),
+        locale=target_locale,
+        translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE,
+    )
+    return Exists(
+        StringSegment.objects.filter(
+            source__locale=OuterRef("locale"), source__object_id=OuterRef("translation_key")
+        ).filter(Exists(made))
+    )
+
+
 def translation_states(home, target_locale):
     """The live pages under ``home`` (in its language), each annotated with the state of its
     translation into ``target_locale``: ``state`` (one of ``STATES``), ``target_id`` (the
     translated page, or None), ``section_id`` and ``section_title`` (its ancestor just under
-    ``home``). One query, whatever their number.
+    ``home``), ``machine`` (it holds machine-made strings nobody has checked). One query,
+    whatever their number.
 
     - Missing: no translated page (an alias in the target language shows the source's own text,
       and wagtail-localize's "Translate" turns it into one).
@@ -145,6 +173,7 @@ def translation_states(home, target_locale):
             synced_at=Subquery(enabled.values("source__last_updated_at")[:1]),
             section_id=Subquery(section.values("pk")[:1]),
             section_title=Subquery(section.values("title")[:1]),
+            machine=machine_made(target_locale),
         )
         .annotate(
             state=Case(
@@ -166,8 +195,8 @@ def translation_states(home, target_locale):
 
 def snippet_translation_states(model, source_locale, target_locale, pks=None):
     """The ``model`` snippets of ``source_locale`` (the live ones, if it has drafts) as a list,
-    each with the state of its translation into ``target_locale`` in ``state``, and
-    ``target_id``. One query, whatever their number.
+    each with the state of its translation into ``target_locale`` in ``state``, ``target_id``
+    and ``machine`` (as the pages'). One query, whatever their number.
 
     The states are the pages' (see ``translation_states()``), as far as the model has them: a
     snippet with drafts (``DraftStateMixin``) compares publication dates as a page does; one
@@ -186,6 +215,7 @@ def snippet_translation_states(model, source_locale, target_locale, pks=None):
         "synced": Exists(enabled),
         "synced_at": Subquery(enabled.values("source__last_updated_at")[:1]),
         "untranslated": _untranslated(target_locale),
+        "machine": machine_made(target_locale),
     }
     whens = [
         When(target_id__isnull=True, then=Value(MISSING)),

@@ -125,6 +125,13 @@ class ActionColumn(Column):
 
 
 STATE_LABELS = dict(STATES)
+MACHINE = pgettext_lazy("translation status", "machine-translated, not checked")
+
+
+def state_label(entry):
+    """The state, and whether a machine made strings of it nobody has checked yet."""
+    label = STATE_LABELS[entry.state]
+    return f"{label} ({MACHINE})" if entry.machine else label
 
 
 class TranslationStatusView(ReportView):
@@ -155,7 +162,7 @@ class TranslationStatusView(ReportView):
         Column(
             "state",
             label=pgettext_lazy("translation status", "Translation"),
-            accessor=lambda entry: STATE_LABELS[entry.state],
+            accessor=state_label,
         ),
         ActionColumn("action", label=pgettext_lazy("translation status", "Actions")),
     ]

@@ -8,9 +8,7 @@ Each person has a browser context of their own, logged in once.
 
 import io
 import re
-from urllib.parse import unquote, urlparse
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
@@ -23,13 +21,18 @@ from playwright.sync_api import expect
 from home.editorial import ensure_team
 from home.editorial.roles import CHIEF_EDITOR, EDITORS, MODERATORS
 from news.models import NewsPage
-from tests.browser import browser, site_tree  # noqa: F401 (fixtures)
+from tests.browser import (  # noqa: F401 (fixtures)
+    PASSWORD,
+    browser,
+    footer_action,
+    logged_in,
+    new_page,
+    site_tree,
+)
 from tests.factories.news import NewsIndexPageFactory
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "journey-pass"
-TIMEOUT = 15_000  # ms for each action or assertion: generous on a busy machine, yet bounded
 
 TEAM = (
     ("editor", EDITORS, "Анна", "Редакторова"),
@@ -78,40 +81,6 @@ def picture(tmp_path):
     PILImage.new("RGB", (640, 400), (200, 120, 40)).save(buffer, "PNG")
     path.write_bytes(buffer.getvalue())
     return path
-
-
-def new_page(browser):  # noqa: F811
-    context = browser.new_context(locale="ru-RU")
-    context.set_default_timeout(TIMEOUT)
-    context.set_default_navigation_timeout(2 * TIMEOUT)
-    # The test server serves no uploads: the browser reads them from the media folder.
-    context.route("**/media/**", serve_media)
-    return context.new_page()
-
-
-def serve_media(route):
-    path = unquote(urlparse(route.request.url).path).removeprefix(settings.MEDIA_URL)
-    route.fulfill(path=settings.MEDIA_ROOT / path)
-
-
-def logged_in(browser, live_server, login):  # noqa: F811
-    page = new_page(browser)
-    page.goto(f"{live_server.url}/admin/login/")
-    page.get_by_label("Имя пользователя").fill(login)
-    # The password field's label is Wagtail's untranslated "Password"; its placeholder is Russian.
-    page.get_by_placeholder("Введите пароль").fill(PASSWORD)
-    page.get_by_role("button", name="Войти").click()
-    page.wait_for_url(f"{live_server.url}/admin/")
-    return page
-
-
-def footer_action(page, label):
-    """Choose ``label`` in the editor's footer menu, once its script has set the menu up."""
-    footer = page.locator("footer")
-    toggle = footer.get_by_role("button", name="Больше действий")
-    expect(toggle).to_have_attribute("aria-expanded", "false")
-    toggle.click()
-    footer.get_by_role("button", name=label, exact=True).click()
 
 
 def dashboard_panel(page, live_server, heading):

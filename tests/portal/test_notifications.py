@@ -359,7 +359,7 @@ def free_port():
 
 
 MAIL_SERVER_DOWN = {
-    "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+    "EMAIL_DELIVERY_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
     "EMAIL_HOST": "127.0.0.1",
     "EMAIL_PORT": free_port(),  # nothing listens there
     "EMAIL_TIMEOUT": 2,
@@ -392,7 +392,7 @@ class RefusingBackend(MemoryBackend):
         return super().send_messages(messages)
 
 
-@override_settings(EMAIL_BACKEND=f"{__name__}.RefusingBackend")
+@override_settings(EMAIL_DELIVERY_BACKEND=f"{__name__}.RefusingBackend")
 def test_a_mail_the_server_refuses_is_logged_and_fails_the_task(team, page, caplog):
     """One refused address does not keep the others from their mail; the task still fails,
     so the queue keeps a record of it."""

@@ -220,3 +220,20 @@ def test_sitemap_query_count_does_not_grow_with_pages(client, index):
     with CaptureQueriesContext(connection) as many:
         client.get("/sitemap.xml")
     assert len(many) == len(few)
+
+
+def test_absolute_addresses_come_from_the_site_not_from_the_host_header(
+    client, translated_news, index
+):
+    """Django checks the Host header's name, not its port; what the site sends with absolute
+    addresses (head, structured data, share image, sitemap, robots.txt, feeds) names the site."""
+    russian, _english = translated_news
+    hostile = {"Host": "testserver:6666"}
+    for url in (russian.url, index.url, "/robots.txt", "/sitemap.xml", index.url + "rss/"):
+        answer = client.get(url, headers=hostile)
+        assert answer.status_code == 200, url
+        body = answer.content.decode()
+        assert "6666" not in body, url
+        assert "http://testserver/" in body, url
+    atom = client.get(index.url + "atom/", headers=hostile).content.decode()
+    assert "6666" not in atom and f'href="http://testserver{index.url}atom/"' in atom

@@ -120,7 +120,7 @@ def test_long_cyrillic_lines_are_folded_at_75_octets(client, index):
     assert max(len(line) for line in lines) <= 75
     assert any(line.startswith(b" ") for line in lines)  # continuation lines exist
     (event,) = vevents(icalendar.Calendar.from_ical(raw))
-    assert str(event["summary"]) == page.title  # unfolded intact, no broken UTF-8
+    assert str(event["summary"]) == page.title.strip()  # unfolded intact, no broken UTF-8
 
 
 def test_single_event_file_has_an_ascii_file_name(client, index):
@@ -136,3 +136,39 @@ def test_single_event_file_has_an_ascii_file_name(client, index):
     header = response["Content-Disposition"]
     assert header.isascii()
     assert header == 'inline; filename="lektsiya.ics"'
+
+
+def test_a_title_with_a_line_break_or_control_characters_still_makes_a_calendar(client, index):
+    """A title pasted from elsewhere may hold a line break or a stray control character."""
+    page = EventPageFactory(
+        parent=index,
+        title="Лекция\r\nо дворах\x07",
+        summary="<p>Первая строка</p>\x0b",
+        online_url="https://example.org/stream",
+    )
+    index.title = "Афиша\nгорода"
+    index.save_revision().publish()
+
+    (single,) = vevents(parse_ics(client.get(page.url + "ics/")))
+    assert str(single["summary"]) == "Лекция о дворах"
+    feed = parse_ics(client.get("/ru/afisha/ics/"))
+    assert str(feed["x-wr-calname"]) == "Афиша города"
+    (event,) = vevents(feed)
+    description = str(event["description"])
+    assert description.splitlines()[0] == "Первая строка"
+    assert "https://example.org/stream" in description.splitlines()
+    assert not any(ord(char) < 32 and char != "\n" for char in description)
+
+
+def test_calendar_addresses_come_from_the_site_not_from_the_host_header(client, index):
+    """Django checks the Host header's name, not its port: a calendar keeps what it is sent."""
+    page = EventPageFactory(parent=index, title="Встреча")
+    hostile = {"Host": "testserver:6666"}
+
+    (event,) = vevents(parse_ics(client.get(page.url + "ics/", headers=hostile)))
+    assert str(event["url"]) == f"http://testserver{page.url}"
+    assert str(event["uid"]).endswith("@testserver")
+    html = client.get(page.url, headers=hostile).content.decode()
+    assert f'href="webcal://testserver{page.url}ics/"' in html
+    assert "6666" not in html
+    assert "6666" not in client.get("/ru/afisha/", headers=hostile).content.decode()
