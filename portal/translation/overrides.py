@@ -77,20 +77,26 @@ def missing_choices(translation):
     return missing
 
 
-def refuse_missing_choices(request, translation):
-    """Tells the editor of each choice of the translation deleted since (where to choose again);
-    True when there is one: the English version cannot be built."""
-    missing = missing_choices(translation)
-    for field, thing in missing:
-        messages.error(
-            request,
-            _(
-                "In «%(field)s» the translation shows something that has been deleted "
-                "(%(thing)s): choose another one, or go back to the original's, then save again."
-            )
-            % {"field": field, "thing": thing.lower()},
+def missing_choice_messages(translation):
+    """What the editor is told of each choice of the translation deleted since: where to
+    choose again."""
+    return [
+        _(
+            "In «%(field)s» the translation shows something that has been deleted "
+            "(%(thing)s): choose another one, or go back to the original's, then save again."
         )
-    return bool(missing)
+        % {"field": field, "thing": thing.lower()}
+        for field, thing in missing_choices(translation)
+    ]
+
+
+def refuse_missing_choices(request, translation):
+    """The messages of ``missing_choice_messages`` for the request; True when there is one: the
+    English version cannot be built."""
+    found = missing_choice_messages(translation)
+    for message in found:
+        messages.error(request, message)
+    return bool(found)
 
 
 def preview_translation(request, translation_id, mode=None):

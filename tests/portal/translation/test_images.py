@@ -247,7 +247,10 @@ def test_an_image_chosen_for_the_translation_and_deleted_since_is_named_not_a_50
             for field in ("галерея", "главное изображение")
         ]
         assert reload(page).current_workflow_state is None
-        assert editor_segments(translator, page)  # the editor still opens, to choose again
+    # The editor still opens, to choose again, and says so at the top.
+    soup = BeautifulSoup(translator.get(edit_url(page)).content, "html.parser")
+    notice = soup.select_one("[data-portal-missing-choices]")
+    assert [p.get_text(strip=True) for p in notice.select("p")] == messages[-2:]
     preview = reverse("wagtail_localize:preview_translation", args=(translation.pk,))
     answer = translator.get(preview)
     assert answer.status_code == 302 and answer.url == edit_url(page)
@@ -256,6 +259,8 @@ def test_an_image_chosen_for_the_translation_and_deleted_since_is_named_not_a_50
     for path in ("lead_image", gallery[0]):  # back to the Russian page's images
         assert translator.delete(offered[path]["editUrl"]).status_code == 200
     assert translator.get(preview).status_code == 200
+    soup = BeautifulSoup(translator.get(edit_url(page)).content, "html.parser")
+    assert not soup.select("[data-portal-missing-choices]")
     page = submit_and_approve(client, site, page)
     assert [src for src, _alt in pictures(client, page)][:2] == [
         rendition_url(site.poster, LEAD_RENDITION),
