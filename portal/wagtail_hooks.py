@@ -30,6 +30,7 @@ from portal.search.reports import UnansweredSearchReportView
 from portal.translation import alias as translation_alias
 from portal.translation import files as translation_files
 from portal.translation import machine as machine_translation
+from portal.translation import overrides as translation_overrides
 from portal.translation import stale as stale_translations
 from portal.translation.bulk import TranslationBulkView, TranslationJobView, job_progress
 from portal.translation.review import handle_editor_post
@@ -336,9 +337,9 @@ def add_portal_panels(request, panels):
 
 
 # Registered before wagtail-localize's hook (a lower order runs first), at the very paths of its
-# "download_pofile", "upload_pofile", "convert_to_alias" and "update_translations": the
-# translation editor's buttons, the page menu and the dashboard, which reverse its URL names,
-# reach these views.
+# "download_pofile", "upload_pofile", "convert_to_alias", "update_translations" and
+# "preview_translation": the translation editor's buttons, the page menu and the dashboard, which
+# reverse its URL names, reach these views.
 @hooks.register("register_admin_urls", order=-1)
 def register_po_file_urls():
     return [
@@ -366,6 +367,16 @@ def register_po_file_urls():
             "localize/translate/<int:translation_id>/previous/accept/",
             stale_translations.accept_previous_texts,
             name="portal_accept_previous_texts",
+        ),
+        path(
+            "localize/translate/<int:translation_id>/preview/",
+            translation_overrides.preview_translation,
+            name="portal_preview_translation",
+        ),
+        path(
+            "localize/translate/<int:translation_id>/preview/<str:mode>/",
+            translation_overrides.preview_translation,
+            name="portal_preview_translation",
         ),
     ]
 

@@ -1,4 +1,5 @@
-"""The translation editor's footer and notices (portal.translation.review, .stale)."""
+"""The translation editor's footer and notices (portal.translation.review, .stale,
+.overrides)."""
 
 from django import template
 from django.template.loader import render_to_string
@@ -6,6 +7,7 @@ from django.urls import reverse
 
 from wagtail.models import Page
 
+from portal.translation.overrides import missing_choice_messages
 from portal.translation.review import editor_action_menu, review_status
 from portal.translation.stale import stale_notice
 
@@ -52,4 +54,21 @@ def translation_stale_notice(context):
         return ""
     return render_to_string(
         "portal/admin/translation/notices/stale_notice.html", notice, request=request
+    )
+
+
+@register.simple_tag(takes_context=True)
+def translation_choices_notice(context):
+    """Images (documents, pages) chosen for the translation and deleted since, as soon as the
+    editor opens: the translation cannot be saved until they are chosen again."""
+    translation = context.get("translation")
+    if translation is None:
+        return ""
+    found = missing_choice_messages(translation)
+    if not found:
+        return ""
+    return render_to_string(
+        "portal/admin/translation/notices/choices.html",
+        {"messages": found},
+        request=context["request"],
     )
