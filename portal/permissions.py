@@ -105,6 +105,21 @@ class LanguageScopedViewMixin:
         return getattr(self.object, "current_workflow_task", None)
 
 
+class LanguageScopedIndexMixin:
+    """A snippet listing links to the editor (and offers delete) only where the user may."""
+
+    def _may(self, action, instance):
+        return self.permission_policy.user_has_permission_for_instance(
+            self.request.user, action, instance
+        )
+
+    def get_edit_url(self, instance):
+        return super().get_edit_url(instance) if self._may("change", instance) else None
+
+    def get_delete_url(self, instance):
+        return super().get_delete_url(instance) if self._may("delete", instance) else None
+
+
 class LanguageScopedCreateMixin:
     """A snippet is added only in a language the user writes in (the add view's ``?locale=``):
     in the others it begins as a translation ("Translate" on the original)."""

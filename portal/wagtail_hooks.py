@@ -27,7 +27,11 @@ from portal.dashboard import (
     unanswered_searches,
 )
 from portal.models import City, Format, Organisation, Person, SiteTexts, SpaceType, Topic
-from portal.permissions import LanguageScopedCreateMixin, LanguageScopedViewMixin
+from portal.permissions import (
+    LanguageScopedCreateMixin,
+    LanguageScopedIndexMixin,
+    LanguageScopedViewMixin,
+)
 from portal.scheduling import scheduled_pages
 from portal.search.reports import UnansweredSearchReportView
 from portal.translation import alias as translation_alias
@@ -50,11 +54,16 @@ class LanguageScopedCreateView(LanguageScopedCreateMixin, snippet_views.CreateVi
     pass
 
 
+class LanguageScopedIndexView(LanguageScopedIndexMixin, snippet_views.IndexView):
+    pass
+
+
 class PortalSnippetViewSet(SnippetViewSet):
     """The portal's translatable snippets: who changes one depends on its language
-    (portal.permissions), in the edit, delete and add views alike."""
+    (portal.permissions), in the listing, edit, delete and add views alike."""
 
     chooser_viewset_class = PortalSnippetChooserViewSet
+    index_view_class = LanguageScopedIndexView
     add_view_class = LanguageScopedCreateView
     edit_view_class = LanguageScopedEditView
     delete_view_class = LanguageScopedDeleteView

@@ -229,6 +229,12 @@ def test_a_translator_translates_an_english_term_but_is_refused_a_russian_one(cl
     assert translator.post(edit_url(english), {"action": "publish"}).status_code == 302
     assert Topic.objects.get(pk=english.pk).name == "Urban space"
 
+    # The listing of each language links to the editor only where the translator may edit.
+    listing = translator.get(reverse("wagtailsnippets_portal_topic:list") + "?locale=en")
+    assert edit_url(english) in listing.content.decode()
+    listing = translator.get(reverse("wagtailsnippets_portal_topic:list") + "?locale=ru")
+    assert listing.status_code == 200 and "Городская среда" in listing.content.decode()
+    assert edit_url(topic) not in listing.content.decode()
     # Wagtail's admin says no as it does elsewhere: back to the dashboard, with a message.
     answer = translator.get(edit_url(topic))
     assert refused(answer)
