@@ -18,7 +18,6 @@ instance (``LanguageScopedViewMixin``); the reviewers of a snippet in a workflow
 editor as Wagtail lets them, whatever its language.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.utils.functional import cached_property
 
 from wagtail.models import GroupPagePermission
@@ -148,8 +147,3 @@ def may(user, action, instance):
     return policy_registry.get_by_type(type(instance)).user_has_permission_for_instance(
         user, action, instance
     )
-
-
-def require(user, action, instance):
-    if not may(user, action, instance):
-        raise PermissionDenied
