@@ -11,7 +11,7 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
-        from . import admin_labels, site_texts
+        from . import admin_labels, permissions, site_texts
         from .models import City, Format, Organisation, Person, SpaceType, Topic
         from .notifications import replace_wagtail_receivers
         from .translation import machine
@@ -38,6 +38,9 @@ class PortalConfig(AppConfig):
 
         # PORTAL_TRANSLATION_AUTO_SYNC: a published source syncs its translations into drafts.
         stale.connect_signals()
+
+        # Before any admin view asks Wagtail's registry (which would make a fallback policy).
+        permissions.register_policies()
 
         for model in (City, Format, Organisation, Person, SpaceType, Topic):
             post_save.connect(
