@@ -1,7 +1,6 @@
 """Mail leaves through the task queue: a request that sends mail only records a task, and the
 worker delivers it (in the recipient's language, with its parts intact)."""
 
-import io
 
 from django.contrib.auth.models import Group
 from django.core import mail
@@ -47,7 +46,7 @@ def test_the_password_reset_mail_is_sent_by_the_worker_not_in_the_request(client
     assert DBTaskResult.objects.count() == 1  # nothing to send: the same answer all the same
     assert unknown.url == "/admin/password_reset/done/"
 
-    call_command("db_worker", "--batch", "--no-startup-delay", stdout=io.StringIO())
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
     (message,) = mail.outbox
     assert message.to == ["anna@portal.test"]
     assert "/admin/password_reset/confirm/" in message.body
