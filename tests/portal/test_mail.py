@@ -1,7 +1,6 @@
 """Mail leaves through the task queue: a request that sends mail only records a task, and the
 worker delivers it (in the recipient's language, with its parts intact)."""
 
-
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
