@@ -316,6 +316,9 @@ INSTALLED_APPS = [
     "django_filters",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",
@@ -398,7 +401,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed the second factor.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # The admin asks for the second factor, or for setting it up (portal.auth.two_factor).
+    "portal.auth.two_factor.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last: it turns a sign-in refused for a lockout into the 429 page (portal.auth.lockout).
@@ -617,6 +624,15 @@ AXES_ENABLE_ADMIN = False  # Django's admin is not used; the lockouts have their
 # Password reset (/admin/password_reset/): requests a client may make an hour from one address
 # (then a 429), and mails one e-mail address may receive an hour (then none, unsaid).
 PORTAL_PASSWORD_RESET_LIMITS = {"address": 10, "email": 3, "window": 60 * 60}
+
+# Two-factor sign-in for the admin (django-otp, portal.auth.two_factor): a code from an
+# authenticator app (TOTP) or a backup code. Whoever has set it up must give a code; the
+# roles of home.editorial.roles.needs_two_factor (moderators, site managers, superusers) must
+# set it up before they can use the admin, unless PORTAL_REQUIRE_2FA is off.
+PORTAL_REQUIRE_2FA = env_bool("PORTAL_REQUIRE_2FA", True)
+PORTAL_TWO_FACTOR_REQUIRED_FOR = "home.editorial.roles.needs_two_factor"
+WAGTAILADMIN_USER_LOGIN_FORM = "portal.auth.two_factor.TwoFactorLoginForm"
+
 
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_PASSWORD = "portal-demo"  # noqa: S105 - a documented demo login, refused in production.
