@@ -161,9 +161,14 @@ class TwoFactorMiddleware:
         user = request.user
         if not path.startswith("/admin/") or not user.is_authenticated:
             return self.get_response(request)
-        if not path.startswith(BEFORE_CODE) and user_has_device(user) and not user.is_verified():
+        has_device = user_has_device(user)
+        if has_device and not user.is_verified() and not path.startswith(BEFORE_CODE):
             return redirect(f"{reverse('portal_two_factor_verify')}?{urlencode({'next': path})}")
-        if not path.startswith(BEFORE_SETUP) and not has_two_factor(user) and is_required(user):
+        if (
+            not path.startswith(BEFORE_SETUP)
+            and is_required(user)
+            and not (has_device and has_two_factor(user))
+        ):
             messages.warning(
                 request,
                 _in_user_language(
