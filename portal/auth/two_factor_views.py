@@ -8,6 +8,7 @@ from urllib.parse import quote, urlencode
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -20,9 +21,11 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 import django_otp
 import segno
+from axes.handlers.proxy import AxesProxyHandler
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from portal.auth.lockout import lockout_response
 from portal.auth.two_factor import (
     TwoFactorLoginForm,
     code_field,
@@ -170,11 +173,16 @@ class VerifyView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
     def post(self, request):
+        # Guesses here count toward the user name's lockout, as at the login form.
+        credentials = {"username": request.user.get_username()}
+        if AxesProxyHandler.is_locked(request, credentials):
+            return lockout_response(request)
         form = CodeForm(request.POST)
         if form.is_valid():
             device = matching_device(request.user, form.cleaned_data["otp_token"])
             if device is not None:
                 django_otp.login(request, device)
                 return redirect(next_url(request, reverse("wagtailadmin_home")))
+            user_login_failed.send(sender=__name__, credentials=credentials, request=request)
             form.add_error("otp_token", TwoFactorLoginForm.error_messages["code_wrong"])
         return self.render_to_response(self.get_context_data(form=form))

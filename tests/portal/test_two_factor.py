@@ -211,3 +211,17 @@ def test_the_pages_speak_english_to_an_english_speaking_admin(client, members):
     page = client.get("/admin/", follow=True)
     assert "Your role signs in to the admin with two factors" in text(page)
     assert "Enter the code the app shows to confirm." in text(page)
+
+
+def test_guessing_the_code_after_the_readers_login_ends_in_the_lockout(client, members):
+    moderator = members["moderator"]
+    client.force_login(moderator)
+    enrol(client, moderator)
+    client.post("/admin/logout/")
+    client.post("/ru/_util/login/", {"username": "maria", "password": PASSWORD})
+    for _attempt in range(5):
+        client.post("/admin/two-factor/verify/", {"otp_token": "12345678"})
+    response = client.post("/admin/two-factor/verify/", {"otp_token": code_for(moderator, 1)})
+    assert response.status_code == 429
+    assert "Слишком много неудачных попыток входа" in text(response)
+    assert client.get("/admin/pages/").status_code == 302
