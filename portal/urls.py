@@ -7,11 +7,18 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import documents, health, security, views
+from portal.auth.password_reset import LimitedPasswordResetView
 from portal.search import views as search_views
 
 # Outside the language prefix: the admin (its language is the editor's own), documents,
 # service endpoints and the root redirect.
 urlpatterns = [
+    # Before Wagtail's own pattern of the same name and path: a limit on requests (see there).
+    path(
+        "admin/password_reset/",
+        LimitedPasswordResetView.as_view(),
+        name="wagtailadmin_password_reset",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     # Before Wagtail's own pattern of the same name and path: see portal.documents.
     re_path(r"^documents/(\d+)/(.*)$", documents.serve, name="wagtaildocs_serve"),

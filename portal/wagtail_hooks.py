@@ -18,6 +18,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_localize.views import edit_translation as localize_editor
 
 from portal.admin_labels import PortalSnippetChooserViewSet
+from portal.auth import two_factor_views
+from portal.auth.unlock import LockoutsView, may_unlock
 from portal.dashboard import (
     SEARCH_WEEK,
     DashboardPanel,
@@ -459,3 +461,58 @@ hooks.register(
 hooks.register("before_edit_page", handle_editor_post, order=-10)
 # The same for the site texts (a snippet with drafts and a workflow).
 hooks.register("before_edit_snippet", snippet_review.handle_editor_post, order=-10)
+
+
+@hooks.register("register_admin_urls")
+def register_lockout_urls():
+    return [path("lockouts/", LockoutsView.as_view(), name="portal_lockouts")]
+
+
+class LockoutsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_unlock(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def register_lockouts_menu_item():
+    return LockoutsMenuItem(
+        _("Sign-in lockouts"),
+        reverse("portal_lockouts"),
+        name="lockouts",
+        icon_name="lock",
+        order=610,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_two_factor_urls():
+    return [
+        path("two-factor/", two_factor_views.TwoFactorView.as_view(), name="portal_two_factor"),
+        path(
+            "two-factor/verify/",
+            two_factor_views.VerifyView.as_view(),
+            name="portal_two_factor_verify",
+        ),
+        path(
+            "two-factor/backup-codes/",
+            two_factor_views.BackupCodesView.as_view(),
+            name="portal_two_factor_backup_codes",
+        ),
+        path(
+            "two-factor/disable/",
+            two_factor_views.DisableView.as_view(),
+            name="portal_two_factor_disable",
+        ),
+    ]
+
+
+@hooks.register("register_account_menu_item")
+def register_two_factor_account_item(request):
+    return {
+        "url": reverse("portal_two_factor"),
+        "label": _("Two-factor sign-in"),
+        "help_text": _(
+            "A code from an authenticator app on your phone at each sign-in, besides your "
+            "password; backup codes for when the phone is not at hand."
+        ),
+    }

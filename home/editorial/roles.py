@@ -79,6 +79,9 @@ class Role:
     permissions: tuple = (ADMIN,)
     pages: dict = field(default_factory=dict)  # which languages -> (where, page permissions)
     media: tuple = ()
+    # Must sign in to the admin with a second factor (portal.auth.two_factor): the roles that
+    # publish or manage users.
+    two_factor: bool = False
 
 
 EDITORS = Role(
@@ -102,6 +105,7 @@ MODERATORS = Role(
     ),
     pages={EVERY: (HOME, PAGE_PUBLISH)},
     media=MEDIA_ALL,
+    two_factor=True,
 )
 CHIEF_EDITOR = Role(
     key="chief_editor",
@@ -140,9 +144,19 @@ SITE_MANAGERS = Role(
     ),
     pages={EVERY: (HOME, ("change_page",))},
     media=MEDIA_ALL,
+    two_factor=True,
 )
 
 ROLES = (EDITORS, MODERATORS, CHIEF_EDITOR, TRANSLATORS, SITE_MANAGERS)
+
+
+def needs_two_factor(user):
+    """Whether ``user`` must set up two-factor sign-in (settings.PORTAL_TWO_FACTOR_REQUIRED_FOR):
+    superusers and the members of a role that asks for it."""
+    if user.is_superuser:
+        return True
+    names = [role.name for role in ROLES if role.two_factor]
+    return user.groups.filter(name__in=names).exists()
 
 
 def ensure_roles():

@@ -7,6 +7,7 @@ file in the project root is read when present) and is read in this module only.
 
 import importlib.util
 import os
+from datetime import timedelta
 from email.utils import getaddresses
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -230,6 +231,13 @@ def database_from_env(url, name="DATABASE_URL"):
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 
+# django-axes counts failed sign-ins and refuses a locked-out user or address before the
+# password is even checked; then Django's own backend signs in.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -307,6 +315,10 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",
@@ -371,6 +383,8 @@ LOGGING = {
         # Page/task audit lines are useful in production logs, noise in commands and tests.
         "django_tasks": {"level": env("TASKS_LOG_LEVEL", "WARNING")},
         "wagtail": {"level": env("WAGTAIL_LOG_LEVEL", "WARNING")},
+        # Failed sign-ins and lockouts are warnings; its start-up line is not worth one.
+        "axes": {"level": "WARNING"},
     },
 }
 
@@ -387,9 +401,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed the second factor.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # The admin asks for the second factor, or for setting it up (portal.auth.two_factor).
+    "portal.auth.two_factor.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: it turns a sign-in refused for a lockout into the 429 page (portal.auth.lockout).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -583,6 +603,36 @@ PORTAL_MATERIALS_ZIP_MAX_BYTES = env_int("MATERIALS_ZIP_MAX_BYTES", 200 * 1024 *
 
 # Where `manage.py backup_portal` (and `make backup`) writes its portal-YYYYMMDD-HHMMSS/ folders.
 PORTAL_BACKUP_DIR = Path(env("BACKUP_DIR", str(VAR_DIR / "backups")))
+
+# Login protection (django-axes, portal.auth.lockout): after LOGIN_FAILURE_LIMIT failed
+# sign-ins for one user name, or from one address whatever the names tried, signing in is
+# refused with a 429 for LOGIN_LOCKOUT_MINUTES (a site manager may unlock sooner: Settings →
+# «Блокировки входа»). The admin's login and the readers' login for private pages alike.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+# The pause runs from the lockout: attempts during it neither count nor prolong it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "portal.auth.lockout.client_address"
+AXES_LOCKOUT_CALLABLE = "portal.auth.lockout.lockout_response"
+AXES_HANDLER = "portal.auth.lockout.LockoutHandler"
+# No table of every successful sign-in with its address: only the failures are kept.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False  # Django's admin is not used; the lockouts have their own view.
+
+# Password reset (/admin/password_reset/): requests a client may make an hour from one address
+# (then a 429), and mails one e-mail address may receive an hour (then none, unsaid).
+PORTAL_PASSWORD_RESET_LIMITS = {"address": 10, "email": 3, "window": 60 * 60}
+
+# Two-factor sign-in for the admin (django-otp, portal.auth.two_factor): a code from an
+# authenticator app (TOTP) or a backup code. Whoever has set it up must give a code; the
+# roles of home.editorial.roles.needs_two_factor (moderators, site managers, superusers) must
+# set it up before they can use the admin, unless PORTAL_REQUIRE_2FA is off.
+PORTAL_REQUIRE_2FA = env_bool("PORTAL_REQUIRE_2FA", True)
+PORTAL_TWO_FACTOR_REQUIRED_FOR = "home.editorial.roles.needs_two_factor"
+WAGTAILADMIN_USER_LOGIN_FORM = "portal.auth.two_factor.TwoFactorLoginForm"
+
 
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_PASSWORD = "portal-demo"  # noqa: S105 - a documented demo login, refused in production.

@@ -17,6 +17,10 @@ SECURE_HSTS_SECONDS = 0
 
 EMAIL_DELIVERY_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
+# The demo's logins reach the admin with their password alone; PORTAL_REQUIRE_2FA=true tries
+# the duty to set up two-factor sign-in that production has.
+PORTAL_REQUIRE_2FA = env_bool("PORTAL_REQUIRE_2FA", False)
+
 # Lines for a person at a terminal; production writes JSON (LOG_FORMAT).
 LOGGING["handlers"]["console"]["formatter"] = env("LOG_FORMAT", "text")
 

@@ -33,6 +33,10 @@ STORAGES = {
 }
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# The suite signs its team in with force_login, which passes no second factor: the duty to set
+# it up is on only where a test turns it on (tests/portal/test_two_factor.py). A user who has
+# set it up is asked for a code all the same.
+PORTAL_REQUIRE_2FA = False
 # Machine translation is off unless a test turns it on (with wagtail-localize's dummy translator).
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
 # The suite asserts what production writes, whatever a developer's .env asks for.
