@@ -8,7 +8,11 @@ import multiprocessing
 import os
 
 bind = os.environ.get("GUNICORN_BIND") or "127.0.0.1:8000"
-workers = int(os.environ.get("GUNICORN_WORKERS") or min(2 * multiprocessing.cpu_count() + 1, 8))
+workers = int(
+    os.environ.get("GUNICORN_WORKERS")
+    or os.environ.get("WEB_CONCURRENCY")
+    or min(2 * multiprocessing.cpu_count() + 1, 8)
+)
 # A page that takes longer than this is killed and logged rather than holding a worker.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT") or 30)
 graceful_timeout = 30
@@ -25,3 +29,11 @@ accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL") or "info"
 logger_class = "portal.logs.GunicornLogger"
+
+
+def post_worker_init(worker):
+    """A worker that has loaded the portal refuses to serve when each worker would keep a cache
+    of its own (no REDIS_URL): rate limits would count per worker (portal.ratelimit)."""
+    from portal.ratelimit import refuse_per_process_cache
+
+    refuse_per_process_cache(worker.cfg.workers)
