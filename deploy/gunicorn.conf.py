@@ -8,11 +8,7 @@ import multiprocessing
 import os
 
 bind = os.environ.get("GUNICORN_BIND") or "127.0.0.1:8000"
-workers = int(
-    os.environ.get("GUNICORN_WORKERS")
-    or os.environ.get("WEB_CONCURRENCY")
-    or min(2 * multiprocessing.cpu_count() + 1, 8)
-)
+workers = int(os.environ.get("GUNICORN_WORKERS") or min(2 * multiprocessing.cpu_count() + 1, 8))
 # A page that takes longer than this is killed and logged rather than holding a worker.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT") or 30)
 graceful_timeout = 30

@@ -240,6 +240,8 @@ def too_many_requests(request, limited, answer="html"):
         response = HttpResponse(html, status=429)
     response["Retry-After"] = str(seconds)
     add_never_cache_headers(response)
+    # ``hit`` logged the first refusal of the window; Django would log every one of them.
+    response._has_been_logged = True
     return response
 
 
@@ -334,7 +336,7 @@ def refuse_per_process_cache(workers):
     """Stop a web worker from serving when ``per_process_cache_errors`` finds a problem.
 
     gunicorn's config (deploy/gunicorn.conf.py) calls it in each worker with the number of
-    workers however it was chosen (the config, ``-w``, WEB_CONCURRENCY)."""
+    workers however it was chosen (GUNICORN_WORKERS, the CPU count, ``--workers``)."""
     errors = per_process_cache_errors(workers)
     if errors:
         raise ImproperlyConfigured(f"{errors[0].msg} {errors[0].hint}")

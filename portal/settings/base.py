@@ -558,8 +558,8 @@ if PORTAL_TRUSTED_PROXY_COUNT < 1:
         f"TRUSTED_PROXY_COUNT must be 1 or more, got {PORTAL_TRUSTED_PROXY_COUNT}."
     )
 # How many web worker processes are meant to serve the site, for `check --deploy` (gunicorn's
-# config checks the number it really starts; WEB_CONCURRENCY is what hosting platforms set).
-PORTAL_WEB_WORKERS = env_int("GUNICORN_WORKERS", env_int("WEB_CONCURRENCY", 1))
+# config checks the number it really starts).
+PORTAL_WEB_WORKERS = env_int("GUNICORN_WORKERS", 1)
 
 # /healthz reports the task queue as degraded when a task has waited longer than this: no
 # worker is running, or it cannot keep up.
