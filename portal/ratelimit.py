@@ -98,7 +98,9 @@ def _parse_address(value):
     """An address from a header or REMOTE_ADDR, without port or brackets; None if not one."""
     value = value.strip()
     if value.startswith("["):  # [2001:db8::1]:443
-        value = value[1:].partition("]")[0]
+        value, bracket, _port = value[1:].partition("]")
+        if not bracket:
+            return None
     elif value.count(":") == 1:  # 203.0.113.7:51234
         value = value.partition(":")[0]
     try:
@@ -204,7 +206,7 @@ def hit(request, scope):
         except ValueError:  # gone between the two calls (evicted, or the window just ended)
             cache.set(key, 1, timeout=retry_after + 1)
             count = 1
-    except Exception:
+    except Exception:  # whatever the cache client raises: the request must not fail with it
         _cache_failed()
         return None
     if count <= rate.limit:

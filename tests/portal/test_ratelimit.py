@@ -248,6 +248,15 @@ def test_the_client_is_read_from_the_header_as_configured(settings):
     assert address(REMOTE_ADDR="192.0.2.50", HTTP_X_REAL_IP="203.0.113.9") == "203.0.113.9"
 
 
+@override_settings(**BEHIND_NGINX)
+@pytest.mark.parametrize(
+    "value",
+    ["\x00", " , ,", "1.2.3.4.5", "a" * 10_000, "[::1", "2001:db8::1::2", "\u0661.2.3.4", "-1"],
+)
+def test_a_hostile_header_falls_back_to_the_peer(value):
+    assert address(HTTP_X_FORWARDED_FOR=value) == "127.0.0.1"
+
+
 def test_an_ipv6_client_counts_by_its_64_network():
     assert address(REMOTE_ADDR="2001:db8:1:2:aaaa::1") == "2001:db8:1:2::/64"
     assert address(REMOTE_ADDR="2001:db8:1:2:bbbb::2") == "2001:db8:1:2::/64"
