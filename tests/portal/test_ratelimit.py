@@ -187,7 +187,7 @@ def test_team_members_working_in_the_admin_are_not_counted(client, admin_user, h
 # -- who the client is --------------------------------------------------------------------
 
 
-def test_a_forwarded_for_header_is_ignored_unless_configured(client, db):
+def test_a_forwarded_for_header_is_ignored_unless_configured(client, db, frozen):
     # Without TRUSTED_PROXY_HEADER a client cannot pass for many by changing the header.
     answers = [
         client.get("/ru/search/", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").status_code
@@ -196,7 +196,7 @@ def test_a_forwarded_for_header_is_ignored_unless_configured(client, db):
     assert answers == [200, 200, 200, 429]
 
 
-def test_behind_the_proxy_each_reader_has_a_limit_of_their_own(client, db, settings):
+def test_behind_the_proxy_each_reader_has_a_limit_of_their_own(client, db, settings, frozen):
     settings.PORTAL_TRUSTED_PROXY_HEADER = "X-Forwarded-For"
     first = {"HTTP_X_FORWARDED_FOR": "203.0.113.7"}
     second = {"HTTP_X_FORWARDED_FOR": "203.0.113.8"}
@@ -205,7 +205,7 @@ def test_behind_the_proxy_each_reader_has_a_limit_of_their_own(client, db, setti
     assert statuses(client, "/ru/search/", 4, **second) == [200, 200, 200, 429]
 
 
-def test_the_header_counts_only_from_a_trusted_proxy(client, db, settings):
+def test_the_header_counts_only_from_a_trusted_proxy(client, db, settings, frozen):
     settings.PORTAL_TRUSTED_PROXY_HEADER = "X-Forwarded-For"
     # Straight from the internet, not through nginx on 127.0.0.1: the header is the client's.
     direct = [
@@ -263,7 +263,7 @@ def test_an_ipv6_client_counts_by_its_64_network():
     assert address(REMOTE_ADDR="::ffff:203.0.113.7") == "203.0.113.7"
 
 
-def test_the_count_is_exact_when_requests_arrive_at_once():
+def test_the_count_is_exact_when_requests_arrive_at_once(frozen):
     request = RequestFactory().get("/", REMOTE_ADDR="203.0.113.7")
     results = []
     threads = [
@@ -315,7 +315,7 @@ def test_limits_count_in_redis(client, db, redis_cache, frozen):
 
 
 @pytest.mark.redis
-def test_redis_counts_exactly_when_requests_arrive_at_once(redis_cache):
+def test_redis_counts_exactly_when_requests_arrive_at_once(redis_cache, frozen):
     request = RequestFactory().get("/", REMOTE_ADDR="203.0.113.7")
     results = []
     threads = [
