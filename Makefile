@@ -10,7 +10,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help venv lock run demo test lint format check messages bench smoke backup restore clean
+.PHONY: help venv lock run demo test lint format check messages bench smoke loadtest backup restore clean
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -47,10 +47,11 @@ run: demo ## Serve the demo portal at http://127.0.0.1:8000/ (and publish schedu
 test: venv ## Run the test suite (PostgreSQL if DATABASE_URL/TEST_DATABASE_URL names one, else SQLite)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-lint: venv ## ruff check, format check and the import contracts (pyproject.toml)
+lint: venv ## ruff check, format check, the import contracts (pyproject.toml) and bandit
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/bandit --quiet --recursive --severity-level high portal home news resources
 
 format: venv ## Format and autofix with ruff
 	$(BIN)/ruff format .
@@ -80,6 +81,9 @@ bench: venv ## Time every public page on a seeded database (var/bench.sqlite3 or
 
 smoke: venv ## Deploy the checkout as production does (PostgreSQL, gunicorn, worker) and crawl it
 	$(BIN)/python deploy/smoke.py $(SMOKE_ARGS)
+
+loadtest: venv ## 50 readers for 2 minutes against production-like gunicorn (wrk): p95, errors, memory
+	$(BIN)/python deploy/loadtest.py $(LOADTEST_ARGS)
 
 backup: venv ## Back up the database and media into var/backups/portal-…/ (or BACKUP_DIR=…)
 	$(MANAGE) backup_portal $(if $(BACKUP_DIR),--output "$(BACKUP_DIR)")

@@ -11,7 +11,7 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
-        from . import admin_labels, ratelimit, site_texts  # noqa: F401 (ratelimit: its checks)
+        from . import admin_labels, permissions, ratelimit, site_texts  # noqa: F401 (ratelimit: its checks)
         from .models import City, Format, Organisation, Person, SpaceType, Topic
         from .notifications import replace_wagtail_receivers
         from .translation import machine
@@ -23,6 +23,24 @@ class PortalConfig(AppConfig):
         site_texts.connect_signals()
         # A reviewer's approval counts as the check of a translation's machine-made strings.
         machine.connect_signals()
+
+        from wagtail.images import get_image_model
+
+        from . import images
+
+        post_save.connect(
+            images.prepare_renditions,
+            sender=get_image_model(),
+            dispatch_uid="portal_prepare_image_renditions",
+        )
+
+        from .translation import stale
+
+        # PORTAL_TRANSLATION_AUTO_SYNC: a published source syncs its translations into drafts.
+        stale.connect_signals()
+
+        # Before any admin view asks Wagtail's registry (which would make a fallback policy).
+        permissions.register_policies()
 
         for model in (City, Format, Organisation, Person, SpaceType, Topic):
             post_save.connect(

@@ -13,6 +13,7 @@ from wagtail.blocks import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images import blocks as image_blocks
+from wagtail_localize.segments.ingest import StreamFieldSegmentsWriter
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
 
@@ -53,6 +54,24 @@ class FigureBlock(blocks.StructBlock):
         template = "blocks/figure.html"
         label = _("Image")
         description = _("An image with alt text, an optional caption and credit.")
+
+    def restore_translated_segments(self, value, segments):
+        """The translation of a figure (wagtail-localize calls this when it builds the English
+        page): the translated alt text and caption, and the image the translator chose instead
+        of the Russian one, if any.
+
+        For a chosen image wagtail-localize loads it afresh and sets on it only the alt text it
+        translated: in place of a decorative image (no alt text, nothing to translate) the
+        English page showed an ordinary one, with the library's title as its alt text. Whether
+        a figure is decorative is the source's to say, and is kept here.
+        """
+        decorative = bool(value["image"] and value["image"].decorative)
+        # Images and texts need neither the field nor the locales (only translatable snippets
+        # do, and a figure holds none).
+        value = StreamFieldSegmentsWriter(None, None, None).handle_struct_block(value, segments)
+        if decorative and value["image"]:
+            value["image"].decorative, value["image"].contextual_alt_text = True, ""
+        return value
 
 
 class QuoteBlock(blocks.StructBlock):

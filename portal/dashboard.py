@@ -10,10 +10,12 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.admin.utils import quote
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, CharField, Count, Exists, IntegerField, OuterRef, Q, Value, When
 from django.db.models.functions import Cast
 from django.template.loader import get_template
+from django.urls import reverse
 from django.utils import timezone
 
 from wagtail.admin.ui.components import Component
@@ -22,6 +24,7 @@ from wagtail.models import (
     Page,
     Revision,
     TaskState,
+    WorkflowContentType,
     WorkflowState,
 )
 from wagtail.permission_policies.pages import PagePermissionPolicy
@@ -97,10 +100,14 @@ def _pages_by_id(states):
 
 @dataclass(frozen=True)
 class Review:
-    """A task waiting for the user's decision."""
+    """A task waiting for the user's decision, on a page or a snippet (the site texts)."""
 
-    page: Page
+    obj: object
     task_state: TaskState
+
+    @property
+    def page(self):
+        return self.obj if isinstance(self.obj, Page) else None
 
     @property
     def submitted_by(self):
@@ -110,18 +117,50 @@ class Review:
     def task(self):
         return self.task_state.task
 
+    @property
+    def title(self):
+        if self.page is not None:
+            return self.page.get_admin_display_title()
+        return str(self.obj)
 
-def reviewable_task_states(user):
+    @property
+    def edit_url(self):
+        if self.page is not None:
+            return reverse("wagtailadmin_pages:edit", args=[self.obj.pk])
+        return reverse(self.obj.snippet_viewset.get_url_name("edit"), args=[quote(self.obj.pk)])
+
+    @property
+    def preview_url(self):
+        """The reviewed version's preview, where there is one (snippets have none)."""
+        if self.page is not None:
+            return reverse("wagtailadmin_pages:workflow_preview", args=[self.obj.pk, self.task.pk])
+        return None
+
+
+def reviewed_snippet_models():
+    """The snippet models that have a workflow: their objects wait in the review queue too."""
+    return [
+        link.content_type.model_class()
+        for link in WorkflowContentType.objects.select_related("content_type").filter(
+            workflow__active=True
+        )
+    ]
+
+
+def reviewable_task_states(user, snippet_models=()):
     """The task states in progress that the user may approve or send back: those of the
-    group approval tasks of the user's groups; a superuser may act on every one. Pages only
-    (the portal's snippets have no workflows)."""
+    group approval tasks of the user's groups; a superuser may act on every one. Pages, and
+    the objects of ``snippet_models``."""
     if not getattr(settings, "WAGTAIL_WORKFLOW_ENABLED", True) or not user.is_active:
         return TaskState.objects.none()
+    content_types = [_page_content_type()] + [
+        ContentType.objects.get_for_model(model) for model in snippet_models
+    ]
     states = TaskState.objects.filter(
         status=TaskState.STATUS_IN_PROGRESS,
         task__active=True,
         workflow_state__status=WorkflowState.STATUS_IN_PROGRESS,
-        workflow_state__base_content_type=_page_content_type(),
+        workflow_state__base_content_type__in=content_types,
     )
     if not user.is_superuser:
         memberships = GroupApprovalTask.groups.through.objects.filter(
@@ -131,21 +170,40 @@ def reviewable_task_states(user):
     return states
 
 
+def _objects_of(states):
+    """{(content type id, object id): object} of workflow states: pages with their locales in
+    one query, and one query for each snippet model among them."""
+    page_type = _page_content_type().pk
+    wanted = {}
+    for state in states:
+        wanted.setdefault(state.base_content_type_id, set()).add(state.object_id)
+    found = {}
+    for content_type_id, ids in wanted.items():
+        if content_type_id == page_type:
+            model = Page
+        else:
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+        for obj in model.objects.select_related("locale").filter(pk__in=ids):
+            found[content_type_id, str(obj.pk)] = obj
+    return found
+
+
 def review_queue(user, limit=SHOWN):
-    """The pages waiting for the user's review, the longest waiting first (three queries)."""
-    states = reviewable_task_states(user)
+    """What waits for the user's review, the longest waiting first (four queries, and one
+    more for each kind of snippet on the list)."""
+    states = reviewable_task_states(user, reviewed_snippet_models())
     count = states.count()
     rows = list(
         states.select_related("task", "workflow_state__requested_by").order_by("started_at", "pk")[
             :limit
         ]
     )
-    pages = _pages_by_id([row.workflow_state for row in rows])
-    items = [
-        Review(pages[int(row.workflow_state.object_id)], row)
-        for row in rows
-        if int(row.workflow_state.object_id) in pages
-    ]
+    objects = _objects_of([row.workflow_state for row in rows])
+    items = []
+    for row in rows:
+        key = (row.workflow_state.base_content_type_id, row.workflow_state.object_id)
+        if key in objects:
+            items.append(Review(objects[key], row))
     return Listing(items, count)
 
 

@@ -6,7 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal import documents, health, views
+from portal import documents, health, security, views
 from portal.search import views as search_views
 
 # Outside the language prefix: the admin (its language is the editor's own), documents,
@@ -17,6 +17,7 @@ urlpatterns = [
     re_path(r"^documents/(\d+)/(.*)$", documents.serve, name="wagtaildocs_serve"),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", health.healthz, name="healthz"),
+    path("csp-report/", security.csp_report, name="csp_report"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
     path("", views.root_redirect, name="root_redirect"),

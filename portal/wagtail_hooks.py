@@ -12,8 +12,10 @@ from wagtail.admin.ui.components import Component
 from wagtail.models import Locale
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.chooser import SnippetCreateView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail_localize.views import edit_translation as localize_editor
 
 from portal.admin_labels import PortalSnippetChooserViewSet
 from portal.dashboard import (
@@ -25,18 +27,50 @@ from portal.dashboard import (
     unanswered_searches,
 )
 from portal.models import City, Format, Organisation, Person, SiteTexts, SpaceType, Topic
+from portal.permissions import (
+    LanguageScopedCreateMixin,
+    LanguageScopedIndexMixin,
+    LanguageScopedViewMixin,
+)
 from portal.scheduling import scheduled_pages
 from portal.search.reports import UnansweredSearchReportView
 from portal.translation import alias as translation_alias
 from portal.translation import files as translation_files
 from portal.translation import machine as machine_translation
+from portal.translation import overrides as translation_overrides
+from portal.translation import snippet_review
+from portal.translation import stale as stale_translations
 from portal.translation.bulk import TranslationBulkView, TranslationJobView, job_progress
 from portal.translation.review import handle_editor_post
+from portal.translation.states import with_out_of_date_since
 from portal.translation.status import TranslationStatusView, may_see_translation_status
 
 
+class LanguageScopedEditView(LanguageScopedViewMixin, snippet_views.EditView):
+    pass
+
+
+class LanguageScopedDeleteView(LanguageScopedViewMixin, snippet_views.DeleteView):
+    pass
+
+
+class LanguageScopedCreateView(LanguageScopedCreateMixin, snippet_views.CreateView):
+    pass
+
+
+class LanguageScopedIndexView(LanguageScopedIndexMixin, snippet_views.IndexView):
+    pass
+
+
 class PortalSnippetViewSet(SnippetViewSet):
+    """The portal's translatable snippets: who changes one depends on its language
+    (portal.permissions), in the listing, edit, delete and add views alike."""
+
     chooser_viewset_class = PortalSnippetChooserViewSet
+    index_view_class = LanguageScopedIndexView
+    add_view_class = LanguageScopedCreateView
+    edit_view_class = LanguageScopedEditView
+    delete_view_class = LanguageScopedDeleteView
 
 
 class TermCreateView(SnippetCreateView):
@@ -334,27 +368,66 @@ def add_portal_panels(request, panels):
 
 
 # Registered before wagtail-localize's hook (a lower order runs first), at the very paths of its
-# "download_pofile", "upload_pofile" and "convert_to_alias": the translation editor's buttons and
-# the page menu, which reverse its URL names, reach these views.
+# "download_pofile", "upload_pofile", "edit_string_translation", "edit_override",
+# "convert_to_alias", "update_translations" and "preview_translation": the translation editor's
+# buttons, the page menu and the dashboard, which reverse its URL names, reach these views.
 @hooks.register("register_admin_urls", order=-1)
 def register_po_file_urls():
     return [
         path(
             "localize/translate/<int:translation_id>/pofile/download/",
-            translation_files.download_pofile,
+            snippet_review.language_scoped(translation_files.download_pofile),
             name="portal_download_pofile",
         ),
         path(
             "localize/translate/<int:translation_id>/pofile/upload/",
-            translation_files.upload_pofile,
+            snippet_review.language_scoped(translation_files.upload_pofile),
             name="portal_upload_pofile",
+        ),
+        # The editor's strings and overrides of a snippet: only in the user's languages.
+        path(
+            "localize/translate/<int:translation_id>/strings/<int:string_segment_id>/edit/",
+            snippet_review.language_scoped(localize_editor.edit_string_translation),
+            name="portal_edit_string_translation",
+        ),
+        path(
+            "localize/translate/<int:translation_id>/overrides/<int:overridable_segment_id>/edit/",
+            snippet_review.language_scoped(localize_editor.edit_override),
+            name="portal_edit_override",
         ),
         path(
             "localize/page/<int:page_id>/convert_to_alias/",
             translation_alias.convert_to_alias,
             name="portal_convert_to_alias",
         ),
+        path(
+            "localize/update/<int:translation_source_id>/",
+            stale_translations.SyncTranslationsView.as_view(),
+            name="portal_update_translations",
+        ),
+        path(
+            "localize/translate/<int:translation_id>/previous/accept/",
+            stale_translations.accept_previous_texts,
+            name="portal_accept_previous_texts",
+        ),
+        path(
+            "localize/translate/<int:translation_id>/preview/",
+            translation_overrides.preview_translation,
+            name="portal_preview_translation",
+        ),
+        path(
+            "localize/translate/<int:translation_id>/preview/<str:mode>/",
+            translation_overrides.preview_translation,
+            name="portal_preview_translation",
+        ),
     ]
+
+
+@hooks.register("construct_explorer_page_queryset")
+def flag_translations_out_of_date(parent_page, pages, request):
+    """«Перевод устарел» in the page listing (wagtailadmin/pages/listing/_page_status_cell.html):
+    one subquery in the listing's query, whatever the number of rows."""
+    return with_out_of_date_since(pages)
 
 
 hooks.register("construct_page_action_menu", translation_alias.hide_convert_for_non_publishers)
@@ -367,7 +440,7 @@ def register_machine_translation_url():
     return [
         path(
             "localize/translate/<int:translation_id>/machine_translate/",
-            machine_translation.machine_translate,
+            snippet_review.language_scoped(machine_translation.machine_translate),
             name="portal_machine_translate",
         )
     ]
@@ -384,3 +457,5 @@ hooks.register(
 # The translation editor's save draft / submit / approve / publish: before wagtail-localize's own
 # before_edit_page hook, which would only publish.
 hooks.register("before_edit_page", handle_editor_post, order=-10)
+# The same for the site texts (a snippet with drafts and a workflow).
+hooks.register("before_edit_snippet", snippet_review.handle_editor_post, order=-10)

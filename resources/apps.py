@@ -7,7 +7,7 @@ class ResourcesConfig(AppConfig):
     verbose_name = _("Centres and toolkits")
 
     def ready(self):
-        from . import views
+        from . import signals, views  # noqa: F401 - signals connects its receivers
         from .models import CentrePage, ToolkitPage
 
         CentrePage.views = ToolkitPage.views = views

@@ -1,20 +1,34 @@
-"""A zip of a toolkit's downloadable documents, built when a reader asks for it."""
+"""A zip of a toolkit's downloadable documents: what goes in, under which names, how each file
+is packed, and the key that names one set of document versions.
+
+The archive is built once per key by a background task (``resources.tasks``) and kept in media
+storage; the ``materials/`` view serves the stored file (``resources.views``).
+"""
 
 import contextlib
+import hashlib
+import json
 import logging
 import re
-import tempfile
 import unicodedata
 import zipfile
 
-from django.http import FileResponse, Http404
-from django.utils.translation import gettext as _
-
-from portal.models.mixins import transliterated_slug
+from django.conf import settings
+from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
-SPOOL_IN_MEMORY = 5 * 1024 * 1024  # larger archives go to a temporary file
+# Bumped when the archive's layout changes (member names, packing), so every archive is rebuilt.
+ARCHIVE_FORMAT = 2
+STORAGE_FOLDER = "materials"
+# Files that are compressed already: deflating them again costs CPU and saves next to nothing,
+# so they are stored as they are. Office Open XML and OpenDocument files are zips inside. PDFs
+# are deflated: their text and fonts usually shrink a little.
+STORED_EXTENSIONS = frozenset(
+    {"7z", "avif", "bz2", "docx", "epub", "gif", "gz", "heic", "jpeg", "jpg", "m4a", "mov"}
+    | {"mp3", "mp4", "odp", "ods", "odt", "ogg", "png", "pptx", "rar", "tgz", "webm", "webp"}
+    | {"xlsx", "xz", "zip"}
+)
 MAX_STEM = 100  # characters of a title kept in an archive member's name
 
 # Path separators, characters Windows refuses in file names, and control characters.
@@ -60,35 +74,66 @@ class UniqueNames:
         return name
 
 
+def compression_for(document):
+    """ZIP_STORED for a file that is compressed already (by its extension), else ZIP_DEFLATED."""
+    extension = (document.file_extension or "").lower()
+    return zipfile.ZIP_STORED if extension in STORED_EXTENSIONS else zipfile.ZIP_DEFLATED
+
+
 def add_to_archive(archive, document, unique_name):
-    """Copy the document's file into the archive; False (and nothing written) if storage has
-    lost the file."""
+    """Copy the document's file into the archive, stored or deflated by its type, dated by the
+    document's upload; False (and nothing written) if storage has lost the file."""
     with contextlib.ExitStack() as stack:
         try:
             source = stack.enter_context(document.open_file())
         except (OSError, ValueError):
             logger.warning("Document %s (%s) is missing from storage.", document.pk, document.file)
             return False
-        target = stack.enter_context(archive.open(unique_name(document), "w"))
+        created = timezone.localtime(document.created_at)
+        info = zipfile.ZipInfo(unique_name(document), date_time=created.timetuple()[:6])
+        info.compress_type = compression_for(document)
+        info.external_attr = 0o644 << 16  # a plain readable file once unpacked
+        target = stack.enter_context(archive.open(info, "w"))
         for chunk in iter(lambda: source.read(64 * 1024), b""):
             target.write(chunk)
     return True
 
 
-def materials_zip_response(toolkit, documents):
-    """Stream a zip of ``documents`` (already filtered to what the reader may see). Documents
-    whose file is missing are left out; with none left the answer is a 404."""
-    spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115 - FileResponse closes it
+def write_archive(fileobj, documents):
+    """Write a zip of ``documents`` (already filtered to what anyone may see) to ``fileobj``;
+    the number of documents written (a document whose file is missing is left out)."""
     written = 0
     unique_name = UniqueNames()
-    with zipfile.ZipFile(spool, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(fileobj, "w") as archive:
         for document in documents:
             written += add_to_archive(archive, document, unique_name)
-    if not written:
-        spool.close()
-        raise Http404(_("This toolkit has no materials to download."))
-    spool.seek(0)
-    filename = f"{transliterated_slug(toolkit.title) or 'toolkit'}-materials.zip"
-    return FileResponse(
-        spool, as_attachment=True, filename=filename, content_type="application/zip"
-    )
+    return written
+
+
+def file_sizes(documents):
+    """Each document's size in bytes (0 for a file storage has lost). Wagtail records the size
+    at upload; a document without it is measured once and the size saved."""
+    return [document.get_file_size() or 0 for document in documents]
+
+
+def archive_key(documents):
+    """A hash of what the archive holds: each document's id, stored file, content hash, size
+    and title, in order. A replaced file, a new title, or a document added, removed or made
+    private gives another key, hence another archive. Call after ``file_sizes``, which fills in
+    missing sizes."""
+    parts = [ARCHIVE_FORMAT] + [
+        [document.pk, document.file.name, document.file_hash, document.file_size, document.title]
+        for document in documents
+    ]
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()
+
+
+def storage_name(toolkit_id, key):
+    """Where the archive for ``key`` lives in media storage (never served by the web server
+    directly: the ``materials/`` view serves it)."""
+    return f"{STORAGE_FOLDER}/{toolkit_id}/{key}.zip"
+
+
+def max_archive_bytes():
+    """Above this total the toolkit offers its documents one by one instead of a zip."""
+    return settings.PORTAL_MATERIALS_ZIP_MAX_BYTES

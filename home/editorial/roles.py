@@ -2,19 +2,22 @@
 
 - Editors write in every section of the Russian tree: they create and edit drafts and submit
   them for moderation, never publish; they manage images and documents and add (not delete)
-  taxonomy terms, and read the search reports.
+  the Russian taxonomy terms, and read the search reports.
 - Moderators review, approve or request changes, publish, unpublish and schedule in every
-  language's tree.
+  language's tree; they correct taxonomy terms in every language and review the site texts'
+  translations (approving one publishes it).
 - The chief editor is the news' second step: publishes news in every language.
 - Translators work in the English tree only (create and edit, not publish) and may start a
-  translation of a Russian page or of the site texts, whose drafts they translate in
-  wagtail-localize's editor.
+  translation of a Russian page, taxonomy term or of the site texts; they change the English
+  terms and the English site texts (drafts, submitted for review), never the Russian ones.
 - Site managers look after the taxonomies, the site texts (the footer: they edit and publish
   them in every language), redirects, users and reports, and may edit (not publish) any page
   for the site's navigation.
 
 Page permissions sit on each language's home page or on its section pages (the home page's
 children), never on the tree's root, so a new language gets nobody's rights until it is set up.
+The taxonomy terms and site texts of a language are changed only by who writes that language's
+pages (portal.permissions): the page permissions below scope the snippet permissions too.
 """
 
 from dataclasses import dataclass, field
@@ -36,10 +39,14 @@ PAGE_PUBLISH = (*PAGE_WRITE, "publish_page", "lock_page", "unlock_page")
 TAXONOMIES = ("topic", "format", "spacetype", "city", "organisation", "person")
 TERMS_WRITE = tuple(f"portal.{verb}_{model}" for model in TAXONOMIES for verb in ("add", "change"))
 TERMS_ALL = (*TERMS_WRITE, *(f"portal.delete_{model}" for model in TAXONOMIES))
+# Translators change the English terms (portal.permissions keeps them off the Russian ones); a
+# translation begins with "Translate" on the Russian term, so they add none.
+TERMS_CHANGE = tuple(f"portal.change_{model}" for model in TAXONOMIES)
 SEARCH_REPORTS = ("portal.view_unansweredsearch",)
 # The footer's texts: one set a language, made by setup_portal and by translation, so nobody
-# adds or deletes them. Translators change them (wagtail-localize's translation editor asks for
-# that) and save drafts; site managers publish them, the translations included.
+# adds or deletes them. Translators change the translated sets in wagtail-localize's editor,
+# save drafts and submit them for review; moderators review and publish them (approving one
+# publishes it); site managers edit and publish every language's.
 SITE_TEXTS_CHANGE = ("portal.change_sitetexts",)
 SITE_TEXTS_PUBLISH = (*SITE_TEXTS_CHANGE, "portal.publish_sitetexts")
 
@@ -86,7 +93,13 @@ MODERATORS = Role(
     key="moderators",
     name="Модераторы",
     legacy_names=("Moderators",),
-    permissions=(ADMIN, *TERMS_WRITE, *SEARCH_REPORTS, "wagtail_localize.submit_translation"),
+    permissions=(
+        ADMIN,
+        *TERMS_WRITE,
+        *SITE_TEXTS_PUBLISH,
+        *SEARCH_REPORTS,
+        "wagtail_localize.submit_translation",
+    ),
     pages={EVERY: (HOME, PAGE_PUBLISH)},
     media=MEDIA_ALL,
 )
@@ -100,7 +113,12 @@ CHIEF_EDITOR = Role(
 TRANSLATORS = Role(
     key="translators",
     name="Переводчики",
-    permissions=(ADMIN, *SITE_TEXTS_CHANGE, "wagtail_localize.submit_translation"),
+    permissions=(
+        ADMIN,
+        *TERMS_CHANGE,
+        *SITE_TEXTS_CHANGE,
+        "wagtail_localize.submit_translation",
+    ),
     pages={TRANSLATED: (HOME, PAGE_WRITE)},
     media=MEDIA_CHOOSE,
 )

@@ -3,13 +3,26 @@
 Every page of a language goes through «Редакционная проверка» (a moderator approves it), set
 on the language's home page so English pages are moderated like Russian ones. News have their
 own workflow, set on each news index: a moderator, then the chief editor. Wagtail's default
-workflow on the tree's root is taken over, not left beside ours.
+workflow on the tree's root is taken over, not left beside ours. The site texts (the footer)
+go through the same editorial review: translated by translators, approved by a moderator.
 """
 
-from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+from django.contrib.contenttypes.models import ContentType
+
+from wagtail.models import (
+    GroupApprovalTask,
+    Workflow,
+    WorkflowContentType,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from home.editorial.roles import language_homes
 from news.api import news_index_pages
+from portal.models import SiteTexts
+
+# The snippets moderated like pages, with the editorial review.
+REVIEWED_SNIPPETS = (SiteTexts,)
 
 # Names are data in the team's language, as group names are.
 REVIEW = "Редакционная проверка"
@@ -46,6 +59,23 @@ def ensure_workflows(groups):
         else:
             continue
         changes.append(f"Set «{workflow.name}» on page {page_id}.")
+    changes += _snippet_workflows(review)
+    return changes
+
+
+def _snippet_workflows(review):
+    changes = []
+    for model in REVIEWED_SNIPPETS:
+        content_type = ContentType.objects.get_for_model(model)
+        link = WorkflowContentType.objects.filter(content_type=content_type).first()
+        if link is None:
+            WorkflowContentType.objects.create(content_type=content_type, workflow=review)
+        elif link.workflow_id != review.pk:
+            link.workflow = review
+            link.save(update_fields=["workflow"])
+        else:
+            continue
+        changes.append(f"Set «{review.name}» on {model._meta.label}.")
     return changes
 
 

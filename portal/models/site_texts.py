@@ -7,7 +7,10 @@ wagtail-localize translation. One set a language: the locale is unique.
 
 Saved texts are drafts until published, as pages are: a translation started with "Translate"
 begins as a copy of the Russian texts, and the English footer keeps falling back to the
-published Russian ones until someone publishes the finished translation.
+published Russian ones until someone publishes the finished translation. Drafts go through the
+moderators' review as pages do (home.editorial.workflows sets it on this model), and a set in
+review is locked for everyone but its reviewers. A language's set is changed by who writes
+that language's pages (portal.permissions).
 """
 
 from django.contrib.contenttypes.fields import GenericRelation
@@ -17,7 +20,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import DraftStateMixin, RevisionMixin, TranslatableMixin
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+    WorkflowMixin,
+)
 from wagtail_localize.fields import TranslatableField
 
 # Links and nothing else: the footer is a few lines, set in the site's own type.
@@ -37,7 +46,9 @@ class SiteTextsForm(WagtailAdminModelForm):
         return cleaned_data
 
 
-class SiteTexts(DraftStateMixin, RevisionMixin, TranslatableMixin, models.Model):
+class SiteTexts(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, TranslatableMixin, models.Model
+):
     """The footer: a few words about the portal, its contacts and the terms of reuse."""
 
     about = RichTextField(
@@ -60,6 +71,13 @@ class SiteTexts(DraftStateMixin, RevisionMixin, TranslatableMixin, models.Model)
 
     # Deleting a set deletes its revisions with it.
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="site_texts")
+    _workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="site_texts",
+        for_concrete_model=False,
+    )
 
     panels = [FieldPanel("about"), FieldPanel("contacts"), FieldPanel("reuse_note")]
     base_form_class = SiteTextsForm
@@ -83,3 +101,7 @@ class SiteTexts(DraftStateMixin, RevisionMixin, TranslatableMixin, models.Model)
     @property
     def revisions(self):
         return self._revisions
+
+    @property
+    def workflow_states(self):
+        return self._workflow_states

@@ -2,6 +2,9 @@
 
 Each is translatable from its first migration. Names and descriptions are translated; slugs,
 coordinates and time zones are the same in every language (synchronised).
+
+Who changes a term depends on its language as well as on the model's permissions: the terms of
+a language are changed by who writes that language's pages (portal.permissions).
 """
 
 import zoneinfo

@@ -11,11 +11,13 @@ import os
 import re
 from email.utils import getaddresses
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from dotenv import load_dotenv
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -335,6 +337,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",
@@ -407,6 +410,8 @@ MEDIA_URL = "/media/"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.security.PortalCSPMiddleware",
+    "portal.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.PortalLocaleMiddleware",
@@ -506,7 +511,9 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "avif", "gif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
-WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
+# 40 megapixels (a 7,360 × 4,912 photograph of a 36 MP camera fits): decoding one takes about
+# 330 MB and its three renditions a few seconds; a 64 MP image took 500 MB and twice as long.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 
 # One database search backend for both languages: PostgreSQL's `russian` configuration stems
 # Cyrillic words with the Russian stemmer and Latin words with the English one. Several database
@@ -524,6 +531,9 @@ WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # machine and go live only after a person has checked them or a reviewer approved them
 # (portal.translation.machine).
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator(env("MACHINE_TRANSLATOR"))
+# Publishing a Russian page syncs its English translations into drafts (a background task),
+# never live: the translator finds the changed strings in the editor. Off: a sync is asked for.
+PORTAL_TRANSLATION_AUTO_SYNC = env_bool("PORTAL_TRANSLATION_AUTO_SYNC", False)
 
 
 # The portal
@@ -545,6 +555,7 @@ PORTAL_RATE_LIMITS = {
     "ics": env_rate("RATE_LIMIT_ICS", "30/m"),  # the calendar's and each event's .ics
     "materials": env_rate("RATE_LIMIT_MATERIALS", "10/m"),  # a toolkit's materials zip
     "form": env_rate("RATE_LIMIT_FORM", "10/m"),  # forms sent by visitors not logged in
+    "csp_report": env_rate("RATE_LIMIT_CSP_REPORT", "20/m"),  # browsers' CSP violation reports
 }
 # The client's address is REMOTE_ADDR unless a proxy in front says otherwise: only when
 # TRUSTED_PROXY_HEADER names its header (deploy/nginx sends X-Forwarded-For), and only from a
@@ -561,9 +572,74 @@ if PORTAL_TRUSTED_PROXY_COUNT < 1:
 # config checks the number it really starts).
 PORTAL_WEB_WORKERS = env_int("GUNICORN_WORKERS", 1)
 
+
+def _origin(url):
+    """``https://tile.example.org`` of a tile URL template (``{s}`` subdomains as ``*``)."""
+    parts = urlsplit(url.replace("{s}", "a"))
+    host = parts.netloc.replace("a.", "*.", 1) if "{s}." in url else parts.netloc
+    return f"{parts.scheme}://{host}" if parts.scheme and host else None
+
+
+# Content-Security-Policy (portal.security): public pages run our own scripts only; the
+# admin and its previews get their own policy, since Wagtail's admin writes inline scripts.
+PORTAL_MAP_TILE_ORIGIN = _origin(PORTAL_MAP_TILE_URL)
+# Where embedded videos (the body's "Embed" block) may come from.
+PORTAL_CSP_FRAME_SRC = env_list(
+    "PORTAL_CSP_FRAME_SRC",
+    "https://www.youtube.com,https://www.youtube-nocookie.com,https://player.vimeo.com,"
+    "https://vk.com,https://vkvideo.ru,https://rutube.ru",
+)
+PORTAL_CSP_REPORT_URI = "/csp-report/"
+_images = [SELF, "data:", *([PORTAL_MAP_TILE_ORIGIN] if PORTAL_MAP_TILE_ORIGIN else [])]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": _images,
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF, *PORTAL_CSP_FRAME_SRC],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+        "report-uri": PORTAL_CSP_REPORT_URI,
+    }
+}
+PORTAL_ADMIN_CSP = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [*_images, "blob:"],
+        # Wagtail's dashboard asks its release feed whether an upgrade is out.
+        "connect-src": [SELF, "https://releases.wagtail.org"],
+    }
+}
+# Browser features nobody on the portal needs, off for it and for what it frames.
+PORTAL_PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+        "interest-cohort",
+    )
+}
+
 # /healthz reports the task queue as degraded when a task has waited longer than this: no
 # worker is running, or it cannot keep up.
 PORTAL_HEALTHZ_TASK_MAX_WAIT = env_int("HEALTHZ_TASK_MAX_WAIT", 600)
+
+# A toolkit offers its documents as one zip (built once per version, in the background) up to
+# this total; above it, one by one.
+PORTAL_MATERIALS_ZIP_MAX_BYTES = env_int("MATERIALS_ZIP_MAX_BYTES", 200 * 1024 * 1024)
 
 # Where `manage.py backup_portal` (and `make backup`) writes its portal-YYYYMMDD-HHMMSS/ folders.
 PORTAL_BACKUP_DIR = Path(env("BACKUP_DIR", str(VAR_DIR / "backups")))

@@ -6,7 +6,7 @@ from wagtail.images.shortcuts import get_rendition_or_not_found
 from wagtail.models import Page
 
 from portal.i18n import home_of, language_links
-from portal.images import CARD_RENDITION, LEAD_RENDITION
+from portal.images import CARD_RENDITION, LEAD_RENDITION, lead_image_alt
 from portal.listings import with_query
 from portal.search.forms import MAX_TYPED_LENGTH
 from portal.seo import json_ld_scripts, page_seo
@@ -88,13 +88,14 @@ def seo_head(context):
 def card_image(page, **attributes):
     """A listing card's picture: ``page.lead_image`` in ``CARD_RENDITION``, the rendition the
     listings prefetch (``PortalPageQuerySet.with_card_image``), lazily loaded, with the page's
-    alt text. Empty when the page has no image. ``attributes`` go on the ``<img>``.
+    alt text (``portal.images.lead_image_alt``). Empty when the page has no image.
+    ``attributes`` go on the ``<img>``.
     """
     image = getattr(page, "lead_image", None)
     if image is None:
         return ""
     rendition = get_rendition_or_not_found(image, CARD_RENDITION)
-    return rendition.img_tag({"alt": page.lead_image_alt, "loading": "lazy", **attributes})
+    return rendition.img_tag({**lead_image_alt(page, image), "loading": "lazy", **attributes})
 
 
 @register.simple_tag
@@ -105,7 +106,7 @@ def lead_image(page, **attributes):
     if image is None:
         return ""
     rendition = get_rendition_or_not_found(image, LEAD_RENDITION)
-    return rendition.img_tag({"alt": page.lead_image_alt, **attributes})
+    return rendition.img_tag({**lead_image_alt(page, image), **attributes})
 
 
 @register.simple_tag(takes_context=True)

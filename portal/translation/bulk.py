@@ -44,6 +44,7 @@ from wagtail_localize.operations import TranslationCreator
 from django_tasks import task
 
 from portal.models import TranslationJob
+from portal.permissions import writes_in
 from portal.translation.entries import parse_keys, status_entries
 from portal.translation.review import save_draft
 from portal.translation.states import CURRENT, DRAFT, IN_REVIEW, MISSING, OUT_OF_DATE, STOPPED
@@ -75,7 +76,8 @@ def refusal(user, entry, action, english_home):
         }[entry.state]
     if not entry.is_page:
         meta = entry.model._meta
-        if not user.has_perm(f"{meta.app_label}.change_{meta.model_name}"):
+        may_change = user.has_perm(f"{meta.app_label}.change_{meta.model_name}")
+        if not (may_change and writes_in(user, english_home.locale_id)):
             return _("You may not edit the English %(kind)s.") % {"kind": meta.verbose_name_plural}
         return None
     if action == TranslationJob.Action.TRANSLATE:

@@ -45,6 +45,8 @@ from wagtail_localize.models import (
     TranslationLog,
 )
 
+from portal.translation.overrides import refuse_missing_choices
+
 EDITOR_FIELDS = ("action-publish", "action-submit", "action-restart-workflow")
 
 
@@ -182,6 +184,8 @@ def handle_editor_post(request, page):
         return _edit(page)
     if (publish or wants_review) and _refuse_incomplete(request, translation):
         return _edit(page)
+    if refuse_missing_choices(request, translation):
+        return _edit(page)
 
     try:
         page = save_draft(translation, user)
@@ -260,6 +264,8 @@ def _workflow_action(request, page, translation):
     revision = page.latest_revision
     if revision is None or strings_changed_since(translation, revision.created_at):
         if name == "approve" and _refuse_incomplete(request, translation):
+            return _edit(page)
+        if refuse_missing_choices(request, translation):
             return _edit(page)
         page = save_draft(translation, request.user)
         task_state = page.current_workflow_task_state

@@ -59,6 +59,17 @@ def stale_translations(pages=None):
     )
 
 
+def with_out_of_date_since(pages):
+    """``pages`` annotated with ``translation_out_of_date_since``: when the source of a
+    translated page was published after the translation last took its content (what
+    ``stale_translations()`` finds), else None. One subquery, so a listing of any length costs
+    no extra query."""
+    stale = stale_translations(Page.objects.filter(pk=OuterRef("pk")))
+    return pages.annotate(
+        translation_out_of_date_since=Subquery(stale.values("source_published_at")[:1])
+    )
+
+
 MISSING, DRAFT, IN_REVIEW, OUT_OF_DATE, STOPPED, CURRENT = (
     "missing",
     "draft",

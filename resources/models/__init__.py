@@ -9,6 +9,7 @@ from .centres import (
 from .toolkits import (
     Audience,
     Difficulty,
+    MaterialsArchive,
     ToolkitIndexPage,
     ToolkitPage,
     ToolkitPageCentre,
@@ -24,6 +25,7 @@ __all__ = [
     "CentrePageQuerySet",
     "CentrePageTopic",
     "Difficulty",
+    "MaterialsArchive",
     "Sector",
     "ToolkitIndexPage",
     "ToolkitPage",

@@ -31,6 +31,7 @@ from portal.ratelimit import rate_limit
 from resources.blocks import RisksStreamBlock, StepsStreamBlock
 from resources.choices import Audience, Difficulty
 from resources.filters import ToolkitFilter
+from resources.materials import file_sizes, max_archive_bytes
 
 from .centres import CentrePage
 from .common import FilteredIndexPage
@@ -266,7 +267,10 @@ class ToolkitPage(RoutablePageMixin, PortalPageMixin, LeadImageFields, Page):
         context = super().get_context(request, *args, **kwargs)
         localize_attributes([self], ["format_type"], self.locale)
         context["index"] = self.get_parent()
-        context["materials"] = self.public_materials()
+        context["materials"] = materials = self.public_materials()
+        # One zip for all of them, unless together they are too large for one download.
+        context["materials_size"] = sum(file_sizes(materials))
+        context["materials_zip"] = context["materials_size"] <= max_archive_bytes()
         context["applied"] = self.applied_centres()
         context["events"] = []
         if self.format_type_id is not None:
@@ -321,9 +325,41 @@ class ToolkitPageCentre(TranslatableMixin, Orderable):
         verbose_name = _("centre where it was applied")
 
 
+class MaterialsArchive(models.Model):
+    """A toolkit's materials zip for one set of document versions (``key``, see
+    ``resources.materials.archive_key``): the file in media storage once it is built.
+
+    A row is written when a build is first asked for (``PENDING``), so concurrent readers
+    enqueue one build, not one each; it becomes ``READY`` (or ``EMPTY`` when none of the files
+    was found) when the build ends. Rows and files of replaced versions are removed by the next
+    build, and with their toolkit.
+    """
+
+    PENDING = "pending"
+    READY = "ready"
+    EMPTY = "empty"
+
+    toolkit = models.ForeignKey(ToolkitPage, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=64)
+    status = models.CharField(max_length=10, default=PENDING)
+    file_name = models.CharField(max_length=255, blank=True)
+    file_size = models.PositiveBigIntegerField(null=True)
+    requested_at = models.DateTimeField()
+    built_at = models.DateTimeField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["toolkit", "key"], name="unique_materials_archive")
+        ]
+
+    def __str__(self):
+        return f"{self.toolkit_id}/{self.key[:12]} ({self.status})"
+
+
 __all__ = [
     "Audience",
     "Difficulty",
+    "MaterialsArchive",
     "ToolkitIndexPage",
     "ToolkitPage",
     "ToolkitPageCentre",

@@ -27,7 +27,8 @@ from wagtail_localize.models import StringTranslation, Translation
 
 import pytest
 
-from portal.models import City
+from portal.models import City, Topic
+from portal.translation.translate import translate_object
 from tests.helpers import Committing, form_data, refused, rolled_back_after
 from tests.home.team import add_url, build_site, edit_url, reload
 
@@ -374,6 +375,55 @@ def test_editors_add_a_city_from_the_list_and_from_the_chooser_but_delete_none(c
     assert refused(client.get(delete))
     assert refused(client.post(delete))
     assert City.objects.filter(pk=tula.pk).exists()
+
+
+# Who changes a taxonomy term of each language: who writes that language's pages.
+TERM_RIGHTS = {
+    "editors": {"ru": True, "en": False},
+    "moderators": {"ru": True, "en": True},
+    "chief_editor": {"ru": False, "en": False},
+    "translators": {"ru": False, "en": True},
+    "site_managers": {"ru": True, "en": True},
+}
+
+
+def change_term(client, term, language, name):
+    """Rename ``term`` as the admin lets the logged-in user: the edit form for a Russian term,
+    wagtail-localize's editor (a string, then its "Publish") for an English one. Whether the
+    admin took it."""
+    url = snippet_url(Topic, "edit", term.pk)
+    if language == "ru":
+        form = client.get(url)
+        if refused(form):
+            return False
+        answer = client.post(url, {**form_data(form), "name": name})
+        return answer.status_code == 302 and not refused(answer)
+    translation = Translation.objects.get(
+        source__object_id=term.translation_key, target_locale=term.locale
+    )
+    segment = translation.source.stringsegment_set.get(string__data="Парки")
+    answer = client.put(
+        reverse("wagtail_localize:edit_string_translation", args=(translation.pk, segment.pk)),
+        f"value={name}",
+        content_type="application/x-www-form-urlencoded",
+    )
+    if answer.status_code not in (200, 201):
+        return False
+    return not refused(client.post(url, {"action": "publish"}))
+
+
+@pytest.mark.parametrize("role", TERM_RIGHTS)
+def test_a_term_of_a_language_is_changed_by_who_writes_that_language(client, site, role):
+    russian = Topic.objects.create(name="Парки", slug="parki")
+    english = translate_object(russian, Locale.objects.get(language_code="en"), Topic(name="Parks"))
+    client.force_login(site.users[role])
+
+    for language, term in (("ru", russian), ("en", english)):
+        with transaction.atomic():
+            took = change_term(client, term, language, "Renamed")
+            assert took is TERM_RIGHTS[role][language], (role, language)
+            assert (Topic.objects.get(pk=term.pk).name == "Renamed") is took, (role, language)
+            transaction.set_rollback(True)
 
 
 def test_site_managers_delete_a_term(client, site):

@@ -4,6 +4,7 @@ translated by translators with wagtail-localize, shown in the reader's language 
 import json
 import re
 
+from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -158,12 +159,17 @@ def test_editors_cannot_edit_the_footer(client, team, texts):
     assert refused(client.get(reverse("wagtailsnippets_portal_sitetexts:list")))
 
 
-def test_translators_do_not_publish_the_footer(client, team, texts):
+def test_translators_do_not_publish_the_footer_nor_touch_the_russian_texts(client, team, texts):
     client.force_login(team.translator)
 
-    # The translation editor's "Publish" on the English texts is refused; on the Russian texts
-    # Wagtail's form keeps what they write as a draft, which a site manager may publish.
-    assert refused(client.post(edit_url(texts["en"]), {"action": "publish"}))
+    # The translation editor's "Publish" on the English texts is refused with a word why; the
+    # Russian texts are not theirs to change at all.
+    response = client.post(edit_url(texts["en"]), {"action": "publish"})
+    assert response.status_code == 302
+    assert "отправьте их на проверку" in str(list(get_messages(response.wsgi_request))[0])
+    assert not SiteTexts.objects.get(pk=texts["en"].pk).has_unpublished_changes
+    assert refused(client.get(edit_url(texts["ru"])))
+    revisions = texts["ru"].revisions.count()
     response = client.post(
         edit_url(texts["ru"]),
         {
@@ -173,9 +179,9 @@ def test_translators_do_not_publish_the_footer(client, team, texts):
             "action-publish": "action-publish",
         },
     )
-    assert response.status_code == 302
+    assert refused(response)
     assert "Переводчик переписал." not in footer(client, "/ru/")
-    assert "Переводчик переписал." not in SiteTexts.objects.get(pk=texts["ru"].pk).about
+    assert texts["ru"].revisions.count() == revisions
 
 
 def test_the_original_texts_cannot_be_deleted(client, admin_client, texts):

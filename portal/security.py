@@ -1,0 +1,79 @@
+"""The Content-Security-Policy and Permissions-Policy every answer carries, and the endpoint
+browsers report violations to.
+
+Two policies (django-csp 4):
+
+- **Public pages** (``CONTENT_SECURITY_POLICY`` in the settings): our own scripts and styles
+  only, no inline script and no nonce — a nonce would be frozen into any cached copy of a page.
+  JSON-LD is data, not script, and is not affected. Images may come from the map's tile host.
+- **The admin and page previews** (``PORTAL_ADMIN_CSP``): Wagtail 8's admin and
+  wagtail-localize's editor still write inline scripts (date and time widgets, choosers,
+  InlinePanel, the editor's props), so ``'unsafe-inline'`` is allowed there, and only there.
+
+Violations are posted to ``/csp-report/``, which logs each (a line, size-capped) and answers
+204; a flood from one client is cut off after a few reports a minute (portal.ratelimit).
+"""
+
+import json
+import logging
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from csp.middleware import CSPMiddleware
+from csp.utils import default_config
+
+from portal.ratelimit import rate_limit
+
+logger = logging.getLogger("portal.csp")
+
+ADMIN_PREFIX = "/admin/"
+REPORT_MAX_BYTES = 8 * 1024
+
+
+class PortalCSPMiddleware(CSPMiddleware):
+    """django-csp's middleware with the admin's own policy for the admin and its previews."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        admin = request.path_info.startswith(ADMIN_PREFIX)
+        if admin and not report_only and parts.config is None:
+            parts.config = default_config(settings.PORTAL_ADMIN_CSP["DIRECTIVES"])
+        return parts
+
+
+class PermissionsPolicyMiddleware:
+    """Browser features the portal never uses are off for it and for anything it frames."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(
+            f"{feature}=({' '.join(allowed)})"
+            for feature, allowed in settings.PORTAL_PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", self.header)
+        return response
+
+
+@csrf_exempt
+@require_POST
+@rate_limit("csp_report", answer="text")
+def csp_report(request):
+    """A browser's report of a violated policy: logged, at most a few a minute per client
+    (``RATE_LIMIT_CSP_REPORT``, portal.ratelimit)."""
+    body = request.body[:REPORT_MAX_BYTES]
+    try:
+        report = json.loads(body)
+    except ValueError:
+        return HttpResponse(status=400)
+    if isinstance(report, dict):
+        report = report.get("csp-report", report)
+    elif isinstance(report, list):  # the Reporting API's batch
+        report = [item.get("body", item) if isinstance(item, dict) else item for item in report]
+    logger.warning("Content-Security-Policy violation: %s", json.dumps(report)[:2000])
+    return HttpResponse(status=204)

@@ -1,0 +1,75 @@
+"""The Content-Security-Policy and Permissions-Policy as sent, and the violation reports."""
+
+import json
+import logging
+
+from django.core.cache import cache
+
+import pytest
+import time_machine
+
+pytestmark = pytest.mark.django_db
+
+
+def directives(response):
+    policy = response["Content-Security-Policy"]
+    return {part.split()[0]: part.split()[1:] for part in policy.split(";") if part.strip()}
+
+
+@pytest.mark.parametrize("url", ["/ru/", "/en/", "/ru/search/?q=кластер"])
+def test_public_pages_allow_only_their_own_scripts(client, url):
+    answer = client.get(url)
+    assert answer.status_code == 200
+    policy = directives(answer)
+    assert policy["default-src"] == ["'self'"]
+    assert policy["script-src"] == ["'self'"]  # no inline script, no nonce
+    assert policy["style-src"] == ["'self'"]
+    assert policy["object-src"] == ["'none'"]
+    assert policy["base-uri"] == ["'self'"]
+    assert policy["frame-ancestors"] == ["'self'"]
+    assert "https://tile.openstreetmap.org" in policy["img-src"]
+    assert policy["report-uri"] == ["/csp-report/"]
+    assert "nonce-" not in answer["Content-Security-Policy"]
+    features = answer["Permissions-Policy"]
+    assert "camera=()" in features and "geolocation=()" in features
+
+
+def test_the_admin_has_its_own_policy(admin_client):
+    answer = admin_client.get("/admin/")
+    assert answer.status_code == 200
+    policy = directives(answer)
+    assert policy["script-src"] == ["'self'", "'unsafe-inline'"]
+    assert policy["object-src"] == ["'none'"] and policy["frame-ancestors"] == ["'self'"]
+    assert "'unsafe-inline'" not in directives(admin_client.get("/ru/"))["script-src"]
+
+
+REPORT = {
+    "csp-report": {
+        "document-uri": "https://portal.example.org/ru/",
+        "violated-directive": "script-src-elem",
+        "blocked-uri": "inline",
+    }
+}
+
+
+def test_a_violation_report_is_logged_and_a_flood_is_cut_off(client, caplog):
+    cache.clear()
+    with caplog.at_level(logging.WARNING, logger="portal.csp"):
+        answer = client.post("/csp-report/", json.dumps(REPORT), "application/csp-report")
+    assert answer.status_code == 204
+    (record,) = [record for record in caplog.records if record.name == "portal.csp"]
+    assert "script-src-elem" in record.getMessage()
+
+    with time_machine.travel("2026-12-02 12:30:00Z", tick=False):  # a window's first second
+        for _ in range(20):
+            client.post("/csp-report/", json.dumps(REPORT), "application/csp-report")
+        flooded = client.post("/csp-report/", json.dumps(REPORT), "application/csp-report")
+    assert flooded.status_code == 429 and flooded["Retry-After"] == "60"
+
+
+def test_a_broken_report_is_refused(client):
+    cache.clear()
+    assert client.post("/csp-report/", "{not json", "application/csp-report").status_code == 400
+    assert client.get("/csp-report/").status_code == 405
+    huge = json.dumps({"csp-report": {"x": "a" * 100_000}})
+    assert client.post("/csp-report/", huge, "application/csp-report").status_code == 400
