@@ -25,3 +25,11 @@ accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL") or "info"
 logger_class = "portal.logs.GunicornLogger"
+
+
+def post_worker_init(worker):
+    """A worker that has loaded the portal refuses to serve when each worker would keep a cache
+    of its own (no REDIS_URL): rate limits would count per worker (portal.ratelimit)."""
+    from portal.ratelimit import refuse_per_process_cache
+
+    refuse_per_process_cache(worker.cfg.workers)

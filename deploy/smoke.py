@@ -44,6 +44,17 @@ SITEMAP_URL = re.compile(r"<(?:loc)>([^<]+)</loc>|<xhtml:link[^>]*href=\"([^\"]+
 # A reference-index task whose row was replaced before the worker reached it (inline rows are
 # re-created when a translation is synchronised); the new row's own task indexes the page.
 STALE_REFERENCE_TASK = "wagtail.tasks.update_reference_index_task"
+# The crawl comes from one address, as no reader does: every limit but the suggestions' is out
+# of its way; the suggestions' one is tried against both workers (check_rate_limit).
+SUGGEST_LIMIT = 20
+RATE_LIMITS = {
+    "RATE_LIMIT_SUGGEST": f"{SUGGEST_LIMIT}/m",
+    "RATE_LIMIT_SEARCH": "100000/m",
+    "RATE_LIMIT_ICS": "100000/m",
+    "RATE_LIMIT_MATERIALS": "100000/m",
+    "RATE_LIMIT_FORM": "100000/m",
+    "RATE_LIMIT_CSP_REPORT": "100000/m",
+}
 
 
 def stale_reference_failure(text):
@@ -129,6 +140,7 @@ class Smoke:
             "LOG_FORMAT": "json",
             "GUNICORN_BIND": self.origin,
             "GUNICORN_WORKERS": "2",
+            **RATE_LIMITS,
             "DJANGO_SUPERUSER_USERNAME": "smoke",
             "DJANGO_SUPERUSER_EMAIL": "smoke@example.org",
             "DJANGO_SUPERUSER_PASSWORD": secrets.token_urlsafe(16),
@@ -489,6 +501,33 @@ class Smoke:
             + f"; answered in {timings[len(timings) // 2]:.1f} ms (median of {probes})"
         )
 
+    def check_rate_limit(self):
+        """Both workers count in the one Redis: the suggestions' limit holds across them, and
+        the request past it gets a 429 with Retry-After."""
+        second = time.time() % 60
+        if second > 45:  # the whole burst inside one minute's window
+            time.sleep(61 - second)
+        answers = [
+            self.request(
+                "/ru/search/suggest/?q=%D0%B4%D0%B2", headers={"Accept": "application/json"}
+            )
+            for _ in range(SUGGEST_LIMIT + 3)
+        ]
+        statuses = [status for status, _headers, _body in answers]
+        if statuses != [200] * SUGGEST_LIMIT + [429] * 3:
+            self.fail(
+                f"{SUGGEST_LIMIT} suggestions a minute allowed, but the answers were {statuses}"
+            )
+            return
+        retry_after = answers[-1][1].get("Retry-After", "")
+        if not retry_after.isdigit() or not 1 <= int(retry_after) <= 60:
+            self.fail(f"the 429 says Retry-After: {retry_after!r}")
+            return
+        log(
+            f"  ok  one rate limit for both workers: 429 after {SUGGEST_LIMIT} suggestions, "
+            f"Retry-After {retry_after}"
+        )
+
     def check_logs(self):
         """Every line gunicorn and Django wrote is JSON; the access log has path and status."""
         access = 0
@@ -539,6 +578,7 @@ class Smoke:
             log(f"  ok  crawled {admin_pages} admin pages")
             self.wait_for_queue(self.args.queue_timeout)
             self.check_health()
+            self.check_rate_limit()
             # Public pages only, without the session the admin crawl holds.
             self.cookies = {}
             self.backup_round_trip(self.page_targets[: self.args.compare_pages])

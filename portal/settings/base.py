@@ -6,7 +6,9 @@ file in the project root is read when present) and is read in this module only.
 """
 
 import importlib.util
+import ipaddress
 import os
+import re
 from datetime import timedelta
 from email.utils import getaddresses
 from pathlib import Path
@@ -55,6 +57,35 @@ def env_int(name, default):
         return int(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number, got {value!r}.") from None
+
+
+RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*$")
+
+
+def env_rate(name, default):
+    """``"30/m"`` (30 a minute; also ``/s``, ``/h``, ``/d``, ``/10m``) or ``off``."""
+    value = env(name, default).strip().lower()
+    if value == "off" or RATE.match(value):
+        return value
+    raise ImproperlyConfigured(
+        f"{name} must be a rate such as 30/m (requests per s, m, h or d, e.g. 100/10m) or off, "
+        f"got {value!r}."
+    )
+
+
+def env_networks(name, default=""):
+    """Comma-separated addresses or networks (``10.0.0.0/8``), or ``*`` for any."""
+    items = env_list(name, default)
+    for item in items:
+        if item == "*":
+            continue
+        try:
+            ipaddress.ip_network(item, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} must be comma-separated IP addresses or networks (or *), got {item!r}."
+            ) from None
+    return items
 
 
 def env_addresses(name):
@@ -403,6 +434,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # request.user.is_verified(): whether this session passed the second factor.
     "django_otp.middleware.OTPMiddleware",
+    # After the CSRF check and the user: visitors' forms share one rate limit.
+    "portal.ratelimit.FormThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # The admin asks for the second factor, or for setting it up (portal.auth.two_factor).
     "portal.auth.two_factor.TwoFactorMiddleware",
@@ -531,6 +564,33 @@ PORTAL_MAP_ATTRIBUTION = env(
     "PORTAL_MAP_ATTRIBUTION",
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
 )
+
+# Rate limits (portal.ratelimit): requests a client address may make in a window, per scope,
+# counted in the default cache, so with several processes they count only when that cache is
+# shared (REDIS_URL); the portal refuses to start with several web workers and a per-process
+# cache. "off" turns a scope's limit off.
+PORTAL_RATE_LIMITS = {
+    "suggest": env_rate("RATE_LIMIT_SUGGEST", "60/m"),  # suggestions as a reader types
+    "search": env_rate("RATE_LIMIT_SEARCH", "30/m"),  # the full search page
+    "ics": env_rate("RATE_LIMIT_ICS", "30/m"),  # the calendar's and each event's .ics
+    "materials": env_rate("RATE_LIMIT_MATERIALS", "10/m"),  # a toolkit's materials zip
+    "form": env_rate("RATE_LIMIT_FORM", "10/m"),  # forms sent by visitors not logged in
+    "csp_report": env_rate("RATE_LIMIT_CSP_REPORT", "20/m"),  # browsers' CSP violation reports
+}
+# The client's address is REMOTE_ADDR unless a proxy in front says otherwise: only when
+# TRUSTED_PROXY_HEADER names its header (deploy/nginx sends X-Forwarded-For), and only from a
+# peer in TRUSTED_PROXIES, is the header read; TRUSTED_PROXY_COUNT is how many proxies in a row
+# each append the address they saw to it (nginx alone replaces it: 1).
+PORTAL_TRUSTED_PROXY_HEADER = env("TRUSTED_PROXY_HEADER", "")
+PORTAL_TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES", "127.0.0.1,::1")
+PORTAL_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
+if PORTAL_TRUSTED_PROXY_COUNT < 1:
+    raise ImproperlyConfigured(
+        f"TRUSTED_PROXY_COUNT must be 1 or more, got {PORTAL_TRUSTED_PROXY_COUNT}."
+    )
+# How many web worker processes are meant to serve the site, for `check --deploy` (gunicorn's
+# config checks the number it really starts).
+PORTAL_WEB_WORKERS = env_int("GUNICORN_WORKERS", 1)
 
 
 def _origin(url):

@@ -27,6 +27,7 @@ from news.events import api as events_api
 from portal.i18n import localize_attributes, names_in
 from portal.models import LeadImageFields, PortalPageMixin, PortalPageQuerySet
 from portal.models.mixins import page_translation_policy
+from portal.ratelimit import rate_limit
 from resources.blocks import RisksStreamBlock, StepsStreamBlock
 from resources.choices import Audience, Difficulty
 from resources.filters import ToolkitFilter
@@ -288,6 +289,7 @@ class ToolkitPage(RoutablePageMixin, PortalPageMixin, LeadImageFields, Page):
         return self.render(request, template="resources/toolkit_page_print.html")
 
     @path("materials/", name="materials_zip")
+    @rate_limit("materials")
     def materials_view(self, request):
         return self.views.materials(self, request)
 

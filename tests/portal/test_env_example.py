@@ -9,7 +9,7 @@ from tests.processes import run_python
 
 ROOT = Path(__file__).resolve().parents[2]
 READERS = re.compile(
-    r"""\b(?:env|env_bool|env_list|env_int|env_addresses|os\.environ\.get)\(\s*["']([A-Z][A-Z0-9_]+)["']"""
+    r"""\b(?:env|env_bool|env_list|env_int|env_addresses|env_rate|env_networks|os\.environ\.get)\(\s*["']([A-Z][A-Z0-9_]+)["']"""
 )
 DOCUMENTED = re.compile(r"^#?\s*([A-Z][A-Z0-9_]+)=", re.MULTILINE)
 # Read by the settings for the test suite and the tools around it, not by a deployment.
