@@ -569,6 +569,9 @@ class Smoke:
             )
             self.start("worker", str(PYTHON), "manage.py", "db_worker", "--no-startup-delay")
             self.wait_until_serving()
+            # What the deploy queued (the toolkits' materials archives among it) is done before
+            # readers arrive: an archive still being built answers 503 "being prepared".
+            self.wait_for_queue(self.args.queue_timeout)
             self.check_plain_http()
             seeds = ["/", "/ru/", "/en/", "/sitemap.xml", "/robots.txt"]
             pages = self.crawl(seeds, self.args.max_pages)

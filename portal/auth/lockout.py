@@ -19,7 +19,7 @@ from portal import ratelimit
 def client_address(request):
     """The address failures are counted for: the reader's, from the trusted proxy's header
     when one is configured (as the rate limits take it), else the connection's peer."""
-    return ratelimit.client_address(request)
+    return str(ratelimit.client_address(request))
 
 
 class LockoutHandler(AxesDatabaseHandler):

@@ -9,6 +9,14 @@ import pytest
 from home.editorial import ensure_team
 from home.editorial.roles import EDITORS, SITE_MANAGERS
 
+
+@pytest.fixture(autouse=True)
+def _no_form_rate_limit(settings):
+    """The visitors' form limit (10 a minute, tests/portal/test_ratelimit.py) would answer
+    these tests' many sign-in attempts before the lockout they are about."""
+    settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "form": "off"}
+
+
 ADMIN_LOGIN = "/admin/login/"
 FRONTEND_LOGIN = "/ru/_util/login/"
 PASSWORD = "right-password-1"
