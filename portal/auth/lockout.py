@@ -9,6 +9,7 @@ one user name, or from one address whatever the names, signing in is refused for
 from django.conf import settings
 from django.shortcuts import render
 
+from axes.backends import AxesStandaloneBackend
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_client_username
 from axes.models import AccessAttempt
@@ -53,3 +54,17 @@ def lockout_response(request, original_response=None, credentials=None):
     )
     response["Retry-After"] = str(minutes * 60)
     return response
+
+
+class LockoutBackend(AxesStandaloneBackend):
+    """django-axes' backend, for sign-ins that come with a request (every login form).
+
+    A call to ``authenticate()`` without one is the server's own code (a management command,
+    a test client's ``login()``), which no one outside can reach: axes would refuse it, so it
+    is left to the next backend.
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)

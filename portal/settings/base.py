@@ -265,7 +265,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 # django-axes counts failed sign-ins and refuses a locked-out user or address before the
 # password is even checked; then Django's own backend signs in.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "portal.auth.lockout.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
