@@ -85,6 +85,9 @@ import django
 from django.conf import settings
 django.setup()
 settings.ROOT_URLCONF = "tests.portal.urls_failing"
+# No database tables here: the sessions the middleware reads (the visitors' form limit asks
+# whether the user is logged in) live in the cookie.
+settings.SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
 from django.test import Client
 from django.test.utils import setup_test_environment
 import sentry_sdk
