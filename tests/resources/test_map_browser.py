@@ -4,6 +4,7 @@ a complete listing without JavaScript. Tile requests are blocked (no network in 
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser import browser, site_tree  # noqa: F401 (fixtures)
 from tests.factories.portal import CityFactory
@@ -51,7 +52,9 @@ def offline_page(browser, live_server):  # noqa: F811
 
 
 def markers(page, count):
-    page.wait_for_function(f"document.querySelectorAll('.leaflet-marker-icon').length === {count}")
+    # A locator, not wait_for_function: a string evaluated in the page is an eval, which the
+    # site's Content-Security-Policy refuses.
+    expect(page.locator(".leaflet-marker-icon")).to_have_count(count)
     page.wait_for_timeout(200)  # nothing more arrives
     return sorted(page.locator(".leaflet-marker-icon").evaluate_all("m => m.map(i => i.title)"))
 
