@@ -9,12 +9,7 @@ import pytest
 from home.editorial import ensure_team
 from home.editorial.roles import EDITORS, SITE_MANAGERS
 
-
-@pytest.fixture(autouse=True)
-def _no_form_rate_limit(settings):
-    """The visitors' form limit (10 a minute, tests/portal/test_ratelimit.py) would answer
-    these tests' many sign-in attempts before the lockout they are about."""
-    settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "form": "off"}
+pytestmark = pytest.mark.usefixtures("no_form_rate_limit")
 
 
 ADMIN_LOGIN = "/admin/login/"

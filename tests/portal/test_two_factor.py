@@ -14,12 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from home.editorial import ensure_team
 from home.editorial.roles import EDITORS, MODERATORS, SITE_MANAGERS
 
-
-@pytest.fixture(autouse=True)
-def _no_form_rate_limit(settings):
-    """The visitors' form limit (10 a minute, tests/portal/test_ratelimit.py) would answer
-    these tests' many sign-in attempts before the lockout they are about."""
-    settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "form": "off"}
+pytestmark = pytest.mark.usefixtures("no_form_rate_limit")
 
 
 PASSWORD = "right-password-1"
