@@ -1,8 +1,11 @@
 import io
+import logging
+import signal
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connections
 from django.test import override_settings
 from django.utils import translation
 
@@ -84,6 +87,30 @@ def demo_database(django_db_setup, django_db_blocker):
 @pytest.fixture
 def demo(demo_database, db):
     """Each test that reads the demo sees it as loaded; its own changes are rolled back."""
+
+
+@pytest.fixture
+def task_worker(monkeypatch):
+    """Runs production's task worker (`db_worker`) until the queue is empty.
+
+    The worker checks its connection before each task, as Django does around a request, and
+    drops one that is not in autocommit: inside a test's transaction that would close the
+    test's own connection on PostgreSQL. Django's test client turns the same check off for
+    requests; this does it for the worker. The worker's signal handlers and log levels are
+    put back afterwards."""
+    for connection in connections.all():
+        monkeypatch.setattr(connection, "close_if_unusable_or_obsolete", lambda: None)
+    handlers = {name: signal.getsignal(name) for name in (signal.SIGINT, signal.SIGTERM)}
+    loggers = {name: logging.getLogger(name).level for name in ("django_tasks", "django_tasks_db")}
+
+    def run():
+        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+    yield run
+    for name, handler in handlers.items():
+        signal.signal(name, handler)
+    for name, level in loggers.items():
+        logging.getLogger(name).setLevel(level)
 
 
 def empties_the_database(item):

@@ -4,7 +4,6 @@ worker delivers it (in the recipient's language, with its parts intact)."""
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
-from django.core.management import call_command
 from django.test import override_settings
 
 import pytest
@@ -36,7 +35,9 @@ def reset(client, address):
 
 
 @override_settings(TASKS=DB_QUEUE)
-def test_the_password_reset_mail_is_sent_by_the_worker_not_in_the_request(client, member):
+def test_the_password_reset_mail_is_sent_by_the_worker_not_in_the_request(
+    client, member, task_worker
+):
     reset(client, "anna@portal.test")
     assert mail.outbox == []  # the request only queued it
     (queued,) = DBTaskResult.objects.all()
@@ -45,7 +46,7 @@ def test_the_password_reset_mail_is_sent_by_the_worker_not_in_the_request(client
     assert DBTaskResult.objects.count() == 1  # nothing to send: the same answer all the same
     assert unknown.url == "/admin/password_reset/done/"
 
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    task_worker()
     (message,) = mail.outbox
     assert message.to == ["anna@portal.test"]
     assert "/admin/password_reset/confirm/" in message.body

@@ -3,13 +3,11 @@ which links, and that they leave from a background task rather than the editor's
 
 import logging
 import re
-import signal
 import socket
 from urllib.parse import urlsplit
 
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend as MemoryBackend
-from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
@@ -493,24 +491,12 @@ def test_wagtails_own_mails_stay_off_whichever_app_is_ready_first(
     assert sorted(events) == ["approved", "rejected", "submitted", "submitted"]
 
 
-@pytest.fixture
-def signals_restored():
-    """db_worker installs its own SIGINT/SIGTERM handlers and log levels: put pytest's back."""
-    handlers = {name: signal.getsignal(name) for name in (signal.SIGINT, signal.SIGTERM)}
-    loggers = {name: logging.getLogger(name).level for name in ("django_tasks", "django_tasks_db")}
-    yield
-    for name, handler in handlers.items():
-        signal.signal(name, handler)
-    for name, level in loggers.items():
-        logging.getLogger(name).setLevel(level)
-
-
 @override_settings(TASKS=DB_QUEUE)
 def test_the_task_worker_sends_what_the_request_queued(
     client,
     site_tree,  # noqa: F811
     django_user_model,
-    signals_restored,
+    task_worker,
 ):
     """Production's queue end to end: the request leaves a task row, `db_worker` sends the
     mail; with the mail server down the task is recorded as failed, with its error."""
@@ -525,7 +511,7 @@ def test_the_task_worker_sends_what_the_request_queued(
     assert mail.outbox == []
     assert DBTaskResult.objects.get(task_path=TASK_PATH).status == "READY"
 
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    task_worker()
 
     done = DBTaskResult.objects.get(task_path=TASK_PATH)
     assert (done.status, done.return_value) == ("SUCCESSFUL", 1)  # one mail sent
@@ -538,7 +524,7 @@ def test_the_task_worker_sends_what_the_request_queued(
     later = StandardPageFactory(parent=site_tree, title="Резиденция", slug="residency")
     submit(client, editor, later)
     with override_settings(**MAIL_SERVER_DOWN):
-        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+        task_worker()
     failed = DBTaskResult.objects.get(task_path=TASK_PATH)
     assert failed.status == "FAILED"
     assert failed.exception_class_path == "builtins.ConnectionRefusedError"

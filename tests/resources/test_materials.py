@@ -3,13 +3,10 @@ and served as a stored file: what a reader downloads, when it is rebuilt, how ea
 packed, the size cap, and the "being prepared" answer while the task queue has not built it."""
 
 import io
-import logging
-import signal
 import zipfile
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.management import call_command
 from django.test import override_settings
 
 from wagtail.models import Collection, CollectionViewRestriction
@@ -43,18 +40,6 @@ def builds():
     task_enqueued.connect(record)
     yield seen
     task_enqueued.disconnect(record)
-
-
-@pytest.fixture
-def signals_restored():
-    """db_worker installs its own SIGINT/SIGTERM handlers and log levels: put pytest's back."""
-    handlers = {name: signal.getsignal(name) for name in (signal.SIGINT, signal.SIGTERM)}
-    loggers = {name: logging.getLogger(name).level for name in ("django_tasks", "django_tasks_db")}
-    yield
-    for name, handler in handlers.items():
-        signal.signal(name, handler)
-    for name, level in loggers.items():
-        logging.getLogger(name).setLevel(level)
 
 
 def unzip(response):
@@ -254,7 +239,7 @@ def test_with_the_task_queue_readers_wait_for_one_build(
     client,
     home,
     home_en,
-    signals_restored,
+    task_worker,
     caplog,
 ):
     documents = [
@@ -293,7 +278,7 @@ def test_with_the_task_queue_readers_wait_for_one_build(
         key=str,
     ) == sorted([{"args": [ru.pk], "kwargs": {}}, {"args": [en.pk], "kwargs": {}}], key=str)
 
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    task_worker()
 
     assert sorted(unzip(client.get(ru.url + "materials/")).namelist()) == [
         "План.txt",
