@@ -38,7 +38,9 @@ class PortalCSPMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
-        admin = request.path_info.startswith(ADMIN_PREFIX)
+        # A preview is rendered on a dummy request for the page's own path and its answer
+        # reaches the browser inside the admin, so it takes the admin's policy.
+        admin = request.path_info.startswith(ADMIN_PREFIX) or getattr(request, "is_preview", False)
         if admin and not report_only and parts.config is None:
             parts.config = default_config(settings.PORTAL_ADMIN_CSP["DIRECTIVES"])
         return parts

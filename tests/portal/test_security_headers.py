@@ -4,9 +4,12 @@ import json
 import logging
 
 from django.core.cache import cache
+from django.urls import reverse
 
 import pytest
 import time_machine
+
+from tests.helpers import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +44,27 @@ def test_the_admin_has_its_own_policy(admin_client):
     assert policy["script-src"] == ["'self'", "'unsafe-inline'"]
     assert policy["object-src"] == ["'none'"] and policy["frame-ancestors"] == ["'self'"]
     assert "'unsafe-inline'" not in directives(admin_client.get("/ru/"))["script-src"]
+
+
+def test_page_previews_take_the_admin_policy(admin_client, home):
+    """A preview is the public template served inside the admin: it gets the admin's policy,
+    both the draft view and the side panel's live preview."""
+    home.save_revision()
+    draft = admin_client.get(reverse("wagtailadmin_pages:view_draft", args=(home.pk,)))
+    assert draft.status_code == 200
+    assert directives(draft)["script-src"] == ["'self'", "'unsafe-inline'"]
+
+    edit = admin_client.get(reverse("wagtailadmin_pages:edit", args=(home.pk,)))
+    preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=(home.pk,))
+    posted = admin_client.post(preview_url, form_data(edit))
+    assert posted.json()["is_valid"] is True
+    preview = admin_client.get(preview_url)
+    assert preview.status_code == 200
+    assert home.title in preview.content.decode()
+    assert directives(preview)["script-src"] == ["'self'", "'unsafe-inline'"]
+
+    # the public page itself keeps the strict policy
+    assert directives(admin_client.get(home.url))["script-src"] == ["'self'"]
 
 
 REPORT = {
