@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
+from django.contrib.admin.utils import quote
 from django.contrib.auth import get_user_model
 from django.core.mail import get_connection
 from django.db import transaction
@@ -62,8 +63,26 @@ def absolute_url(path):
     return get_admin_base_url().rstrip("/") + path
 
 
-def edit_url(page):
-    return absolute_url(reverse("wagtailadmin_pages:edit", args=(page.pk,)))
+def edit_url(obj):
+    """Where the page, or the snippet (the footer's texts, a term), is edited and reviewed."""
+    if isinstance(obj, Page):
+        return absolute_url(reverse("wagtailadmin_pages:edit", args=(obj.pk,)))
+    viewset = obj.snippet_viewset
+    return absolute_url(reverse(viewset.get_url_name("edit"), args=(quote(obj.pk),)))
+
+
+def preview_url(obj, task_state):
+    """The preview of the version under review, where the admin offers one."""
+    if isinstance(obj, Page):
+        path = reverse("wagtailadmin_pages:workflow_preview", args=(obj.pk, task_state.task_id))
+        return absolute_url(path)
+    if not getattr(obj, "is_previewable", lambda: False)():
+        return None
+    viewset = obj.snippet_viewset
+    path = reverse(
+        viewset.get_url_name("workflow_preview"), args=(quote(obj.pk), task_state.task_id)
+    )
+    return absolute_url(path)
 
 
 def live_url(page):
@@ -85,23 +104,17 @@ class PortalEmailMixin:
 
     template_directory = "portal/notifications/"
 
-    def can_handle(self, instance, **kwargs):
-        return super().can_handle(instance, **kwargs) and isinstance(
-            self.get_workflow_state(instance).content_object, Page
-        )
-
-    def get_workflow_state(self, instance):
-        return instance
-
     def get_template_set(self, instance, **kwargs):
         base = self.template_directory + self.notification
         return {"subject": f"{base}_subject.txt", "text": f"{base}.txt"}
 
     def get_context(self, instance, **kwargs):
         context = super().get_context(instance, **kwargs)
-        page = context["page"]
-        context["title"] = page.get_admin_display_title()
-        context["edit_url"] = edit_url(page)
+        # Pages and the snippets that go through review (site texts, terms) alike.
+        obj = context.get("page") or context["object"]
+        context["is_page"] = isinstance(obj, Page)
+        context["title"] = obj.get_admin_display_title() if context["is_page"] else str(obj)
+        context["edit_url"] = edit_url(obj)
         context["preferences_url"] = absolute_url(reverse("wagtailadmin_account"))
         return context
 
@@ -147,9 +160,6 @@ class PortalEmailMixin:
 class TaskSubmittedNotifier(PortalEmailMixin, GroupApprovalTaskStateSubmissionEmailNotifier):
     """A page waits at a group's step: its members are asked to review it."""
 
-    def get_workflow_state(self, task_state):
-        return task_state.workflow_state
-
     def get_recipient_users(self, task_state, **kwargs):
         # The step's groups and whoever moved the page on are Wagtail's choice; the person who
         # submitted it is not asked to review their own page at the next step either.
@@ -163,10 +173,7 @@ class TaskSubmittedNotifier(PortalEmailMixin, GroupApprovalTaskStateSubmissionEm
         context = super().get_context(task_state, **kwargs)
         requested_by = task_state.workflow_state.requested_by
         context["requested_by"] = requested_by and get_user_display_name(requested_by)
-        preview = reverse(
-            "wagtailadmin_pages:workflow_preview", args=(context["page"].pk, task_state.task_id)
-        )
-        context["preview_url"] = absolute_url(preview)
+        context["preview_url"] = preview_url(context.get("page") or context["object"], task_state)
         return context
 
 
@@ -175,7 +182,8 @@ class OutcomeRecipientsMixin:
     was their own doing."""
 
     def get_recipient_users(self, workflow_state, user=None, **kwargs):
-        author = workflow_state.content_object.owner
+        # Snippets have no owner: the person who submitted it hears alone.
+        author = getattr(workflow_state.content_object, "owner", None)
         return {
             person
             for person in (workflow_state.requested_by, author)
@@ -190,9 +198,9 @@ class WorkflowApprovedNotifier(
 
     def get_context(self, workflow_state, decision=None, **kwargs):
         context = super().get_context(workflow_state, **kwargs)
-        page = context["page"]
+        page = context.get("page")
         decided = decision or workflow_state.current_task_state
-        context["live_url"] = live_url(page)
+        context["live_url"] = live_url(page) if page else None
         context["go_live_at"] = decided.revision.approved_go_live_at if decided else None
         # The comments left on the version that was approved, step by step (not those of an
         # earlier version sent back for changes).

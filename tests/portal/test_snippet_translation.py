@@ -195,6 +195,48 @@ def test_the_moderator_asks_for_changes_and_the_translator_sees_why(client, site
     assert texts("en").current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
 
 
+def test_the_footers_review_is_told_by_mail_like_a_pages(client, site, mailoutbox):
+    """Moderators hear of the translated footer waiting for them; the translator hears of the
+    changes asked and of the approval — in Russian, with the editor's address."""
+    english = texts("en")
+    translation = translation_of(english)
+    translator = as_member(client, site, "translators")
+    props, _footer = editor(translator, english)
+    source = next(s["source"] for s in props["segments"] if s["source"].startswith("Тексты можно"))
+    translate(translator, translation, props, {source: NEW_NOTE})
+    post(translator, english, **{"action-submit": "1"})
+
+    moderator_mail = [m for m in mailoutbox if site.users["moderators"].email in m.to]
+    assert len(moderator_mail) == 1
+    assert moderator_mail[0].subject == f"Проверьте запись «{english}»"
+    assert "ждёт вашей проверки" in moderator_mail[0].body
+    assert "http://testserver" + edit_url(english) in moderator_mail[0].body
+    assert not [m for m in mailoutbox if site.users["translators"].email in m.to]
+
+    mailoutbox.clear()
+    moderator = as_member(client, site, "moderators")
+    post(
+        moderator,
+        english,
+        **{
+            "action-workflow-action": "1",
+            "workflow-action-name": "reject",
+            "workflow-action-extra-data": json.dumps({"comment": "Say where to link."}),
+        },
+    )
+    (returned,) = [m for m in mailoutbox if site.users["translators"].email in m.to]
+    assert returned.subject == f"Запись «{english}» возвращена на доработку"
+    assert "Say where to link." in returned.body
+
+    mailoutbox.clear()
+    translator = as_member(client, site, "translators")
+    post(translator, english, **{"action-submit": "1"})
+    moderator = as_member(client, site, "moderators")
+    post(moderator, english, **{"action-workflow-action": "1", "workflow-action-name": "approve"})
+    (approved,) = [m for m in mailoutbox if site.users["translators"].email in m.to]
+    assert approved.subject == f"Запись «{english}» утверждена"
+
+
 def test_translators_may_not_publish_the_footer_themselves(client, site):
     translator = as_member(client, site, "translators")
 
