@@ -131,8 +131,8 @@ class PageCacheMiddleware:
             seconds = min(seconds, left)
         if seconds <= 0:
             return None
-        tokens = store.generations(found.tags)
-        if store.changed_since(tokens, began):
+        tokens = store.generations(found.tags, began)
+        if tokens is None:
             return None
         content = response.content
         return {

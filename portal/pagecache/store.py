@@ -37,23 +37,22 @@ def bump(tags):
         cache.set_many({_GENERATION + tag: _token() for tag in tags}, timeout=None)
 
 
-def generations(tags):
-    """``{tag: token}``: the tokens of ``tags`` and the site-wide one, made where missing."""
+def generations(tags, since_ns):
+    """``{tag: token}``: the tokens of ``tags`` and the site-wide one (made where missing), or
+    None when one moved after ``since_ns``: a change landed while the page was being rendered,
+    so what it shows may be the old state."""
     keys = {_GENERATION + tag: tag for tag in {*tags, GLOBAL_TAG}}
     found = cache.get_many(keys)
-    missing = {key: _token() for key in keys if key not in found}
-    for key, token in missing.items():
-        # ``add``: another process may have just written it; theirs wins.
+    if any(_born(token) > since_ns for token in found.values()):
+        return None
+    for key in keys.keys() - found.keys():
+        token = _token()
+        # ``add``: another process may have just written it (a change): theirs wins, and
+        # this answer, older than that change, is not stored.
         if not cache.add(key, token, timeout=None):
-            token = cache.get(key)
+            return None
         found[key] = token
     return {keys[key]: token for key, token in found.items()}
-
-
-def changed_since(tokens, since_ns):
-    """Whether a token moved after ``since_ns``: a change landed while the page was being
-    rendered, so what it shows may be the old state."""
-    return any(_born(token) > since_ns for token in tokens.values())
 
 
 def key(scheme, host, path, query):
