@@ -7,10 +7,12 @@ showed the changed thing is stale at once, in every process that shares the cach
 cache lost (evicted) counts as changed, never as unchanged.
 """
 
+import functools
 import hashlib
 import secrets
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 
 GLOBAL_TAG = "site"
@@ -55,10 +57,38 @@ def generations(tags, since_ns):
     return {keys[key]: token for key, token in found.items()}
 
 
+# What the pages are made with: a new release (templates, code, translations, collected static
+# files' names) renders them differently, so it starts from an empty page cache of its own.
+RELEASE_SOURCES = ("templates", "portal", "home", "news", "resources")
+RELEASE_SUFFIXES = (".py", ".html", ".txt", ".xml", ".mo", ".json")
+
+
+@functools.cache
+def release():
+    digest = hashlib.sha256()
+    for folder in RELEASE_SOURCES:
+        for path in sorted((settings.BASE_DIR / folder).rglob("*")):
+            if (
+                path.suffix in RELEASE_SUFFIXES
+                and "migrations" not in path.parts
+                and path.is_file()
+            ):
+                digest.update(path.relative_to(settings.BASE_DIR).as_posix().encode())
+                digest.update(path.read_bytes())
+    for path in sorted((settings.BASE_DIR / "locale").rglob("*.mo")):
+        digest.update(path.read_bytes())
+    manifest = settings.STATIC_ROOT / "staticfiles.json"
+    if manifest.is_file():
+        digest.update(manifest.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def key(scheme, host, path, query):
     """The cache key of an address: scheme, host, path (the language is its first segment)
-    and the query string's parameters in order."""
-    raw = "\n".join([scheme, host.lower(), path, "&".join(f"{k}={v}" for k, v in sorted(query))])
+    and the query string's parameters in order, for this release."""
+    raw = "\n".join(
+        [release(), scheme, host.lower(), path, "&".join(f"{k}={v}" for k, v in sorted(query))]
+    )
     return _ANSWER + hashlib.sha256(raw.encode()).hexdigest()
 
 
