@@ -12,6 +12,7 @@ Generations move when the transaction commits, so no reader caches the old state
 a transaction still open.
 """
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
@@ -27,6 +28,8 @@ MENU_DEPTH = 3
 
 def _on_commit(tags, pages=()):
     tags = set(tags)
+    if not tags:
+        return
     page_ids = list(pages)
 
     def run():
@@ -63,11 +66,15 @@ def page_tags(page, *, include_descendants=False):
 
 
 def page_changed(sender, instance, **kwargs):
+    if not enabled():
+        return
     tags, pages = page_tags(instance)
     _on_commit(tags, pages)
 
 
 def page_moved(sender, instance, parent_page_before=None, parent_page_after=None, **kwargs):
+    if not enabled():
+        return
     tags, pages = page_tags(instance, include_descendants=True)
     if parent_page_before is not None:
         pages.append(parent_page_before.pk)
@@ -75,6 +82,8 @@ def page_moved(sender, instance, parent_page_before=None, parent_page_after=None
 
 
 def page_deleted(sender, instance, **kwargs):
+    if not enabled():
+        return
     tags = {collector.page_tag(instance.pk)}
     for cls in type(instance).__mro__:
         if isinstance(cls, type) and issubclass(cls, Page) and not cls._meta.abstract:
@@ -85,13 +94,16 @@ def page_deleted(sender, instance, **kwargs):
 
 
 def _languages():
-    from django.conf import settings
-
     return settings.LANGUAGES
 
 
+def enabled():
+    # Where no page is cached (development, most tests) a change has nothing to make stale.
+    return settings.PORTAL_PAGE_CACHE
+
+
 def object_changed(sender, instance, created=False, raw=False, **kwargs):
-    if raw:
+    if raw or not enabled():
         return
     model = instance._meta.concrete_model
     from wagtail.images.models import AbstractImage
@@ -106,7 +118,7 @@ def object_changed(sender, instance, created=False, raw=False, **kwargs):
 
 
 def everything_changed(sender, raw=False, **kwargs):
-    if not raw:
+    if not raw and enabled():
         _on_commit({store.GLOBAL_TAG})
 
 

@@ -153,6 +153,7 @@ class PageCacheMiddleware:
             response = HttpResponseNotModified()
         else:
             response = HttpResponse(entry["content"])
+            response["Content-Length"] = str(len(entry["content"]))
         for name, value in entry["headers"]:
             if response.status_code == 200 or name.lower() not in BODY_HEADERS:
                 response[name] = value

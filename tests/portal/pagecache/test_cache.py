@@ -277,3 +277,22 @@ def test_a_new_topic_refreshes_the_filters_that_offer_every_topic(client, index,
         Topic.objects.create(name="Наука", slug="nauka", locale=index.locale)
 
     assert "Наука" in client.get("/ru/novosti/").content.decode()
+
+
+def test_a_view_restriction_takes_effect_at_once(client, index, commit):
+    from wagtail.models import PageViewRestriction
+
+    item = NewsPageFactory(parent=index, title="Закрываемая новость", slug="zakryvaemaya")
+    client.get(item.url)
+    assert is_cached(client, item.url)
+
+    with commit():
+        PageViewRestriction.objects.create(
+            page=item, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+        )
+
+    for _attempt in range(2):
+        response = client.get(item.url)
+        assert "Закрываемая новость</h1>" not in response.content.decode()
+        assert "X-Page-Cache" not in response  # the password form carries a CSRF token
+    assert "Закрываемая новость" not in client.get("/ru/novosti/").content.decode()

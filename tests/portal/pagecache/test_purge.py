@@ -43,6 +43,7 @@ def cdn(settings):
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("page_cache")
 def test_a_publish_purges_the_page_its_translation_and_its_listing(cdn, index, index_en, commit):
     item = NewsPageFactory(parent=index, title="Новость", slug="novost")
     english = translate_object(
