@@ -584,8 +584,7 @@ def frontend_cache(backend):
         return None
     backend = backend.strip().lower()
 
-    def required(variable):
-        value = env(variable)
+    def required(value, variable):
         if value is None:
             raise ImproperlyConfigured(f"FRONTEND_CACHE_BACKEND={backend} needs {variable}.")
         return value.strip()
@@ -593,8 +592,8 @@ def frontend_cache(backend):
     if backend == "cloudflare":
         config = {
             "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
-            "ZONEID": required("CLOUDFLARE_ZONE_ID"),
-            "BEARER_TOKEN": required("CLOUDFLARE_API_TOKEN"),
+            "ZONEID": required(env("CLOUDFLARE_ZONE_ID"), "CLOUDFLARE_ZONE_ID"),
+            "BEARER_TOKEN": required(env("CLOUDFLARE_API_TOKEN"), "CLOUDFLARE_API_TOKEN"),
         }
     elif backend == "cloudfront":
         if importlib.util.find_spec("boto3") is None:
@@ -603,12 +602,14 @@ def frontend_cache(backend):
             )
         config = {
             "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
-            "DISTRIBUTION_ID": required("CLOUDFRONT_DISTRIBUTION_ID"),
+            "DISTRIBUTION_ID": required(
+                env("CLOUDFRONT_DISTRIBUTION_ID"), "CLOUDFRONT_DISTRIBUTION_ID"
+            ),
         }
     elif backend == "http":
         config = {
             "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": required("FRONTEND_CACHE_LOCATION"),
+            "LOCATION": required(env("FRONTEND_CACHE_LOCATION"), "FRONTEND_CACHE_LOCATION"),
         }
     else:
         raise ImproperlyConfigured(
