@@ -12,6 +12,8 @@ Generations move when the transaction commits, so no reader caches the old state
 a transaction still open.
 """
 
+import logging
+
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -21,6 +23,8 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import collector, purge, store
+
+logger = logging.getLogger("portal.pagecache")
 
 # Locale homes sit at depth 2 under Wagtail's root; their children are the main menu.
 MENU_DEPTH = 3
@@ -33,7 +37,12 @@ def _on_commit(tags, pages=()):
     page_ids = list(pages)
 
     def run():
-        store.bump(tags)
+        try:
+            store.bump(tags)
+        except Exception:
+            # The change is saved; cached copies showing the old state live on until they
+            # expire (PORTAL_PAGE_CACHE_SECONDS): logged as an error.
+            logger.exception("The page cache could not be told of a change: %s", sorted(tags))
         purge.pages(page_ids)
 
     transaction.on_commit(run)

@@ -6,6 +6,7 @@ Permissions-Policy, HSTS …) are added on the way out to a hit as to any answer
 never stored.
 """
 
+import logging
 import time
 
 from django.conf import settings
@@ -14,6 +15,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags
 
 from . import collector, store
+
+logger = logging.getLogger("portal.pagecache")
 
 # Headers an answer keeps in the cache. Cookies never (an answer that sets one is not stored);
 # the Date and the security headers are the server's and the outer middleware's.
@@ -56,7 +59,11 @@ class PageCacheMiddleware:
             return self.get_response(request)
         query = [(name, values[0]) for name, values in query]
         answer_key = store.key(request.scheme, request.get_host(), request.path, query)
-        entry = store.get(answer_key)
+        try:
+            entry = store.get(answer_key)
+        except Exception:
+            logger.warning("The page cache did not answer; rendering %s", request.path)
+            entry = None
         if entry is not None:
             return self.answer(request, entry, hit=True)
         began = time.time_ns()
@@ -67,9 +74,14 @@ class PageCacheMiddleware:
         finally:
             collector.stop(token)
         if request.method == "GET" and self.is_storable(request, response, found, query):
-            entry = self.entry(response, found, began)
+            try:
+                entry = self.entry(response, found, began)
+                if entry is not None:
+                    store.put(answer_key, entry, entry["seconds"])
+            except Exception:
+                logger.warning("The page cache did not answer; %s not stored", request.path)
+                entry = None
             if entry is not None:
-                store.put(answer_key, entry, entry["seconds"])
                 return self.answer(request, entry, hit=False)
         return response
 
