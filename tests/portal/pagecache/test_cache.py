@@ -296,3 +296,45 @@ def test_a_view_restriction_takes_effect_at_once(client, index, commit):
         assert "Закрываемая новость</h1>" not in response.content.decode()
         assert "X-Page-Cache" not in response  # the password form carries a CSRF token
     assert "Закрываемая новость" not in client.get("/ru/novosti/").content.decode()
+
+
+def test_a_head_is_answered_from_the_cache_and_never_fills_it(client, index):
+    first = client.head("/ru/novosti/")
+    assert first.status_code == 200 and "X-Page-Cache" not in first
+    client.get("/ru/novosti/")
+    with CaptureQueriesContext(connection) as context:
+        head = client.head("/ru/novosti/")
+    assert head["X-Page-Cache"] == "hit" and len(context.captured_queries) == 0
+
+
+def test_a_deleted_page_is_gone_at_once(client, index, commit):
+    item = NewsPageFactory(parent=index, title="Удаляемая новость", slug="udalyaemaya")
+    url = item.url
+    client.get(url)
+    assert "Удаляемая новость" in client.get("/ru/novosti/").content.decode()
+
+    with commit():
+        item.delete()
+
+    assert client.get(url).status_code == 404
+    assert "Удаляемая новость" not in client.get("/ru/novosti/").content.decode()
+
+
+def test_a_moved_page_answers_at_its_new_address(client, home, index, commit):
+    from tests.factories.news import NewsIndexPageFactory
+
+    other = NewsIndexPageFactory(parent=home, title="Архив", slug="arhiv")
+    item = NewsPageFactory(parent=index, title="Переезжающая новость", slug="pereezd")
+    old_url = item.url
+    client.get(old_url)
+    client.get("/ru/novosti/")
+    client.get(other.url)
+
+    with commit():
+        item.move(other, pos="last-child")
+
+    moved = client.get(old_url)  # Wagtail's automatic redirect, not the cached page
+    assert moved.status_code == 301 and moved["Location"] == "/ru/arhiv/pereezd/"
+    assert "Переезжающая новость" not in client.get("/ru/novosti/").content.decode()
+    assert "Переезжающая новость" in client.get(other.url).content.decode()
+    assert client.get("/ru/arhiv/pereezd/").status_code == 200
