@@ -42,6 +42,17 @@ class PortalConfig(AppConfig):
         # Before any admin view asks Wagtail's registry (which would make a fallback policy).
         permissions.register_policies()
 
+        from wagtail.documents import get_document_model
+
+        from .models import SiteTexts
+        from .pagecache import invalidation
+
+        # The full-page cache: what each page shows, and what a change makes stale.
+        invalidation.connect(
+            [City, Format, Organisation, Person, SpaceType, Topic, get_document_model()],
+            site_wide=[SiteTexts],
+        )
+
         for model in (City, Format, Organisation, Person, SpaceType, Topic):
             post_save.connect(
                 reindex_referring_pages,

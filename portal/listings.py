@@ -24,6 +24,8 @@ from django.core.paginator import Paginator
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from portal.pagecache import collector as page_cache
+
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 12
 
@@ -139,6 +141,8 @@ class TermFacet(Facet, forms.SlugField):
     def load(self):
         """Load every term of the listing's language once; ``clean`` then needs no query."""
         if self.known is None:
+            # The page offers every term: a new one changes it (the full-page cache).
+            page_cache.record(page_cache.all_tag(self.model))
             self.known = {term.slug: term for term in self.terms()}
         return self.known
 
@@ -221,6 +225,8 @@ class ListingFilter(forms.Form):
         for field in self.fields.values():
             if isinstance(field, TermFacet):
                 field.locale = self.locale
+        if data is not None:
+            page_cache.record_filter(self)
 
     @property
     def facets(self):
@@ -259,10 +265,22 @@ class ListingFilter(forms.Form):
     def is_filtered(self):
         return any(name not in self.not_filters for name in self.params())
 
+    def canonical_query(self):
+        """``{name: value}`` of the valid values as a link would write them (``page`` aside):
+        the query strings the full-page cache may store a copy of the page for."""
+        values = {}
+        for name, field in self.fields.items():
+            if name != "page":
+                value = query_value(field, self.values.get(name))
+                if value is not None:
+                    values[name] = value
+        return values
+
     def paginate(self, items, per_page):
         """``(page_obj, elided_pages)``: "abc" gives the first page, 99999 the last."""
         paginator = Paginator(items, per_page)
         page_obj = paginator.get_page(self.values.get("page"))
+        page_cache.record_page_number(page_obj.number)
         elided = paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
         return page_obj, elided
 

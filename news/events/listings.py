@@ -14,6 +14,7 @@ from django.utils import formats, timezone
 
 from portal.i18n import localize_attributes
 from portal.models import City, Format, Topic
+from portal.pagecache import collector as page_cache
 
 from . import recurrence
 from .models import EventPage, EventPageTopic
@@ -66,6 +67,9 @@ def first_matching(event, now, first_day=None, last_day=None):
             continue
         if last_day and occurrence.first_day > last_day:
             break
+        # A listing showing it changes by itself when it begins (running now) or ends (gone,
+        # or the next one of a series): a cached copy of the page must not outlive that.
+        page_cache.expire_at(occurrence.start if occurrence.start > now else occurrence.end)
         return occurrence
     return None
 

@@ -22,6 +22,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from anyascii import anyascii
 
 from portal.images import CARD_RENDITION, renditions_prefetch
+from portal.pagecache import collector as page_cache
 
 PAGE_TEXTS = ("title", "slug", "seo_title", "search_description")
 
@@ -104,7 +105,10 @@ class PortalPageQuerySet(PageQuerySet):
 
     def visible(self, locale=None):
         """What a reader may see: live, public, in the reader's language."""
-        return self.live().public().filter(locale=locale or Locale.get_active())
+        locale = locale or Locale.get_active()
+        # The page shows this listing: a publish in it changes the page (the full-page cache).
+        page_cache.record(page_cache.listing_tag(self.model, getattr(locale, "pk", locale)))
+        return self.live().public().filter(locale=locale)
 
     def with_card_image(self):
         """The lead image and its card rendition, the ones ``{% card_image %}`` draws

@@ -427,6 +427,9 @@ MIDDLEWARE = [
     "portal.security.PortalCSPMiddleware",
     "portal.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous readers' pages from the cache, before sessions, CSRF and the user are looked
+    # at; the security headers above are added to a cached page as to any (portal.pagecache).
+    "portal.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -564,6 +567,64 @@ PORTAL_MAP_ATTRIBUTION = env(
     "PORTAL_MAP_ATTRIBUTION",
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
 )
+
+# The full-page cache for anonymous readers (portal.pagecache): pages under /ru/ and /en/ are
+# kept in the default cache (Redis with REDIS_URL, shared by every process; else each process's
+# memory) for up to PORTAL_PAGE_CACHE_SECONDS, and dropped the moment anything they show
+# changes. They carry `Cache-Control: public, max-age=0, s-maxage=…` and an ETag, so a CDN may
+# hold them as long.
+PORTAL_PAGE_CACHE = env_bool("PORTAL_PAGE_CACHE", True)
+PORTAL_PAGE_CACHE_SECONDS = env_int("PORTAL_PAGE_CACHE_SECONDS", 600)
+
+
+def frontend_cache(backend):
+    """wagtail.contrib.frontend_cache's WAGTAILFRONTENDCACHE for FRONTEND_CACHE_BACKEND: a CDN
+    told to forget the pages a publish changed. None (the default): no CDN."""
+    if not backend:
+        return None
+    backend = backend.strip().lower()
+
+    def required(value, variable):
+        if value is None:
+            raise ImproperlyConfigured(f"FRONTEND_CACHE_BACKEND={backend} needs {variable}.")
+        return value.strip()
+
+    if backend == "cloudflare":
+        config = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "ZONEID": required(env("CLOUDFLARE_ZONE_ID"), "CLOUDFLARE_ZONE_ID"),
+            "BEARER_TOKEN": required(env("CLOUDFLARE_API_TOKEN"), "CLOUDFLARE_API_TOKEN"),
+        }
+    elif backend == "cloudfront":
+        if importlib.util.find_spec("boto3") is None:
+            raise ImproperlyConfigured(
+                "FRONTEND_CACHE_BACKEND=cloudfront needs boto3: .venv/bin/pip install boto3"
+            )
+        config = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+            "DISTRIBUTION_ID": required(
+                env("CLOUDFRONT_DISTRIBUTION_ID"), "CLOUDFRONT_DISTRIBUTION_ID"
+            ),
+        }
+    elif backend == "http":
+        config = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": required(env("FRONTEND_CACHE_LOCATION"), "FRONTEND_CACHE_LOCATION"),
+        }
+    else:
+        raise ImproperlyConfigured(
+            "FRONTEND_CACHE_BACKEND must be cloudflare, cloudfront or http, or empty, "
+            f"got {backend!r}."
+        )
+    return {"default": config}
+
+
+WAGTAILFRONTENDCACHE = frontend_cache(env("FRONTEND_CACHE_BACKEND"))
+if WAGTAILFRONTENDCACHE:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+# A page's address is purged as it is: Russian and English slugs differ, so rewriting /ru/… into
+# /en/… would purge addresses that do not exist (each translation is purged at its own).
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 # Rate limits (portal.ratelimit): requests a client address may make in a window, per scope,
 # counted in the default cache, so with several processes they count only when that cache is

@@ -10,6 +10,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 # A per-checkout development key; production refuses to start without its own SECRET_KEY.
 SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-never-used-in-production"
 
+# Templates and code change under a developer's hands: pages are rendered afresh unless asked.
+PORTAL_PAGE_CACHE = env_bool("PORTAL_PAGE_CACHE", False)
+
 CSRF_COOKIE_SECURE = False
 SESSION_COOKIE_SECURE = False
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)

@@ -23,6 +23,8 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
 WAGTAILSEARCH_BACKENDS = search_backends(DATABASES["default"])
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The page cache is off unless a test turns it on (tests/portal/pagecache/).
+PORTAL_PAGE_CACHE = False
 EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
