@@ -41,6 +41,9 @@ UNCACHED_SHARE = 0.03
 CACHED_SHARE = 0.50
 MAX_QUERIES = 12
 STATIC = "static css"
+# Flat growth between two corpus sizes (--compare).
+GROWTH = 1.5
+SEARCH_P95_MS = 50
 
 WRK_SCRIPT = """
 wrk.headers["Host"] = "%(host)s"
@@ -221,7 +224,23 @@ class Bench:
             output = self.manage("seed_benchmark", "--scale", str(self.args.scale), "--json")
             last = output.strip().splitlines()[-1] if output.strip() else "{}"
             self.seeding = json.loads(last) if last.startswith("{") else {}
-        self.manage("collectstatic", "--noinput", "-v", "0")
+        if self.static_is_stale():
+            self.manage("collectstatic", "--noinput", "-v", "0")
+
+    def static_is_stale(self):
+        """Whether a static source file is newer than the collected manifest (collectstatic
+        compresses every file again: half a minute)."""
+        manifest = Path(self.env["STATIC_ROOT"]) / "staticfiles.json"
+        if not manifest.exists():
+            return True
+        collected = manifest.stat().st_mtime
+        sources = [
+            path
+            for app in ("portal", "home", "news", "resources")
+            for path in (ROOT / app / "static").rglob("*")
+            if path.is_file()
+        ]
+        return any(path.stat().st_mtime > collected for path in sources)
 
     # -- serving -------------------------------------------------------------------------
 
@@ -332,7 +351,15 @@ class Bench:
                 result = self.load(target["url"], target["language"], self.args.duration)
                 seconds = result["duration_us"] / 1e6
                 result["rps"] = round(result["requests"] / seconds, 1) if seconds else 0.0
-                rows.append({**target, **result, "memory_mb": self.workers_memory()})
+                rows.append(
+                    {
+                        **target,
+                        **result,
+                        "memory_mb": self.workers_memory(),
+                        # Other work on the machine skews every rate; the report says how much.
+                        "load_average": round(os.getloadavg()[0], 2),
+                    }
+                )
                 log(
                     f"  ..  {target['name']:<16} {target['language'] or '--':<2} "
                     f"{result['rps']:8.1f} req/s  p50 {result['p50']:7.1f} ms"
@@ -350,7 +377,7 @@ class Bench:
         if row["name"] == STATIC:
             return ""
         bad = [s for s in row["statuses"] if not s.startswith("2")] or row["errors"]
-        if bad:
+        if bad or not row["requests"]:
             return "FAIL"
         share = row["share"] or 0
         if page_cache:
@@ -361,7 +388,7 @@ class Bench:
         log("")
         log(f"== {title}")
         header = (
-            f"{'page':<16} {'lang':<4} {'req/s':>8} {'static %':>8} {'p50 ms':>8} "
+            f"{'page':<16} {'lang':<4} {'requests':>8} {'req/s':>8} {'static %':>8} {'p50 ms':>8} "
             f"{'p95 ms':>8} {'p99 ms':>8} {'queries':>7} {'RSS MB':>13}  verdict"
         )
         log(header)
@@ -370,7 +397,8 @@ class Bench:
             share = f"{row['share'] * 100:.1f}" if row["share"] is not None else "-"
             memory = "+".join(f"{mb:.0f}" for mb in row["memory_mb"])
             log(
-                f"{row['name']:<16} {row['language'] or '--':<4} {row['rps']:>8.1f} {share:>8} "
+                f"{row['name']:<16} {row['language'] or '--':<4} {row['requests']:>8} "
+                f"{row['rps']:>8.1f} {share:>8} "
                 f"{row['p50']:>8.1f} {row['p95']:>8.1f} {row['p99']:>8.1f} "
                 f"{row['queries']:>7} {memory:>13}  {row['verdict']}"
             )
@@ -443,6 +471,39 @@ class Bench:
         return 1 if failures and args.strict else 0
 
 
+def compare(small_path, large_path):
+    """Flat growth: each page's p50 in the larger corpus's report at most 1.5× the smaller's,
+    its queries equal, and search's p95 at most 50 ms in the larger one (uncached passes)."""
+    small, large = (json.loads(Path(path).read_text()) for path in (small_path, large_path))
+    if small["scale"] > large["scale"]:
+        small, large = large, small
+    log(f"== Flat growth: scale {small['scale']} → {large['scale']} (uncached)")
+    header = (
+        f"{'page':<16} {'lang':<4} {'p50 small':>9} {'p50 large':>9} {'ratio':>6} "
+        f"{'queries':>9}  verdict"
+    )
+    log(header)
+    log("-" * len(header))
+    before = {(row["name"], row["language"]): row for row in small["passes"]["uncached"]}
+    missed = 0
+    for row in large["passes"]["uncached"]:
+        old = before.get((row["name"], row["language"]))
+        if old is None or row["name"] == STATIC:
+            continue
+        ratio = row["p50"] / old["p50"] if old["p50"] else float("inf")
+        ok = ratio <= GROWTH and row["queries"] == old["queries"] and row["requests"] > 0
+        if row["name"] == "search" and row["p95"] > SEARCH_P95_MS:
+            ok = False
+        missed += not ok
+        log(
+            f"{row['name']:<16} {row['language'] or '--':<4} {old['p50']:>9.1f} "
+            f"{row['p50']:>9.1f} {ratio:>6.2f} {old['queries']:>4}→{row['queries']:<4}  "
+            f"{'PASS' if ok else 'FAIL'}"
+        )
+    log(f"   {missed} page(s) grow more than {GROWTH}× or change their query count")
+    return missed
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -466,7 +527,17 @@ def main():
     parser.add_argument("--no-seed", action="store_true", help="use the database as it is")
     parser.add_argument("--python-load", action="store_true", help="never use wrk")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
-    return Bench(parser.parse_args()).run()
+    parser.add_argument(
+        "--compare",
+        nargs=2,
+        metavar=("SMALL.json", "LARGE.json"),
+        help="compare two reports (e.g. --scale 1000 and 100000) for flat growth; no load",
+    )
+    args = parser.parse_args()
+    if args.compare:
+        missed = compare(*args.compare)
+        return 1 if missed and args.strict else 0
+    return Bench(args).run()
 
 
 if __name__ == "__main__":

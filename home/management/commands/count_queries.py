@@ -6,6 +6,7 @@ the count is the steady state a server reaches (warm caches), not a cold start."
 
 import datetime
 import json
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -57,7 +58,8 @@ def targets():
             ("toolkit", toolkit and toolkit.url),
             ("search", f"/{language}/search/?q={SEARCHES[language]}"),
         ]
-        found += [(name, language, url) for name, url in pages if url]
+        # Percent-encoded as a browser sends them (the load generators send bytes as given).
+        found += [(name, language, quote(url, safe="/?=&%:-._~")) for name, url in pages if url]
     found.append(("sitemap", "", "/sitemap.xml"))
     return found
 
