@@ -2,8 +2,8 @@
 translations, written in bulk (``home.benchmark.tree``) under each language's section index.
 
 Seeded pages are told apart by their slugs (``bench-…``), so ``reset`` removes exactly them and
-a second run adds only what is missing. The search index is filled in batches with the same
-indexer ``update_index`` uses, for the seeded pages only.
+a second run adds only what is missing. Each batch is put into the search index as soon as it is
+in, with the indexer ``update_index`` uses, so that no more than a batch is held in memory.
 """
 
 import copy
@@ -114,6 +114,8 @@ class Seeder:
         self.stderr = stderr or sys.stderr
         self.index = index
         self.timings = {}
+        self.indexing = 0.0  # seconds spent on the search index
+        self.taxonomy_names = {}
         self.today = timezone.localdate()
 
     # -- what is there -------------------------------------------------------------------
@@ -256,17 +258,18 @@ class Seeder:
             self.after_seeding(made)
         self.timings["total"] = time.perf_counter() - started
         self.stdout.write(
-            f"Seeded {sum(len(pages) for pages in made.values())} pages "
-            f"({', '.join(f'{len(pages)} {kind}' for kind, pages in made.items())}) "
+            f"Seeded {sum(made.values())} pages "
+            f"({', '.join(f'{count} {kind}' for kind, count in made.items())}) "
             f"in {self.timings['total']:.1f} s.\n"
         )
         return True
 
     def build(self, kind, builder):
-        """Build and insert ``kind`` in both languages; returns the pages (for the index)."""
+        """Build, insert and index ``kind`` in both languages; returns the number of pages (the
+        progress bar's rate counts both the rows and the index)."""
         count = self.wanted[kind]
         progress = Progress(kind, count * len(LANGUAGES), self.stderr)
-        pages = []
+        made, indexed_before = 0, self.indexing
         index_model = builder.index_model
         placers = {
             code: tree.Placer(self.sections_by_model[index_model][code]) for code in LANGUAGES
@@ -285,11 +288,17 @@ class Seeder:
                     links += [(page, link) for link in page_links]
             for code in LANGUAGES:
                 tree.insert(batch[code])
-                progress.advance(len(batch[code]))
-                pages += batch[code]
             self.insert_links(links)
-        self.timings[kind] = progress.finish()
-        return pages
+            for code in LANGUAGES:
+                if self.index:
+                    indexing = time.perf_counter()
+                    self.index_batch(batch[code])
+                    self.indexing += time.perf_counter() - indexing
+                progress.advance(len(batch[code]))
+                made += len(batch[code])
+        # Each batch is indexed as soon as it is in (the pages are not all kept in memory).
+        self.timings[kind] = progress.finish() - (self.indexing - indexed_before)
+        return made
 
     def published_at(self, number, count):
         """Spread over the last years: the newest item is the highest number."""
@@ -435,43 +444,33 @@ class Seeder:
     # -- after the rows: derived tables, the search index, the planner's statistics ------
 
     def after_seeding(self, made):
+        if self.index:
+            self.timings["search index"] = self.indexing
         if "refresh_event_occurrences" in get_commands():
             started = time.perf_counter()
             call_command("refresh_event_occurrences", "--all", stdout=self.stdout)
             self.timings["occurrences"] = time.perf_counter() - started
-        if self.index:
-            self.update_search_index(made)
         if connection.vendor == "postgresql":
             started = time.perf_counter()
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
             self.timings["analyze"] = time.perf_counter() - started
 
-    def update_search_index(self, made):
-        """The seeded pages into the search index, in batches, as ``update_index`` does."""
+    def index_batch(self, batch):
+        """Pages of one type into every search backend, as ``update_index`` would index them."""
+        if not batch:
+            return
+        model = type(batch[0])
+        # Tags are indexed through a manager: one query per batch, not five a page (the
+        # indexer reads every field once per vector it builds).
+        if hasattr(model, "tags"):
+            prefetch_related_objects(batch, "tags")
+        fields = memoised(model.get_search_fields())
+        for page in batch:
+            remember_taxonomy(page, self.taxonomy_names)
+            page.get_search_fields = lambda fields=fields: fields
         for backend_name in settings.WAGTAILSEARCH_BACKENDS:
-            backend = get_search_backend(backend_name)
-            total = sum(len(pages) for pages in made.values())
-            progress = Progress("search index", total, self.stderr)
-            names = {}
-            for pages in made.values():
-                if not pages:
-                    continue
-                model = type(pages[0])
-                index = backend.get_index_for_model(model)
-                for start in range(0, len(pages), tree.BATCH):
-                    batch = pages[start : start + tree.BATCH]
-                    # Tags are indexed through a manager: one query per batch, not five a page
-                    # (the indexer reads every field once per vector it builds).
-                    if hasattr(model, "tags"):
-                        prefetch_related_objects(batch, "tags")
-                    fields = memoised(model.get_search_fields())
-                    for page in batch:
-                        remember_taxonomy(page, names)
-                        page.get_search_fields = lambda fields=fields: fields
-                    index.add_items(model, batch)
-                    progress.advance(len(batch))
-            self.timings["search index"] = progress.finish()
+            get_search_backend(backend_name).get_index_for_model(model).add_items(model, batch)
 
 
 def remember_taxonomy(page, names):
