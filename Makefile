@@ -70,14 +70,8 @@ messages: venv ## Update and compile the interface translations (locale/)
 	$(MANAGE) makemessages -d djangojs --locale ru --no-location --ignore '.venv/*' --ignore 'var/*' --ignore 'portal/static/vendor/*'
 	$(MANAGE) compilemessages --ignore '.venv/*'
 
-BENCH_DATABASE_URL ?= sqlite:///$(CURDIR)/var/bench.sqlite3
-BENCH_ENV = DATABASE_URL=$(BENCH_DATABASE_URL) MEDIA_ROOT=$(CURDIR)/var/bench-media DEBUG=false
-
-bench: venv ## Time every public page on a seeded database (var/bench.sqlite3 or BENCH_DATABASE_URL)
-	$(BENCH_ENV) $(MANAGE) migrate --noinput -v 0
-	$(BENCH_ENV) $(MANAGE) setup_portal
-	$(BENCH_ENV) $(MANAGE) load_demo_content --no-admin
-	$(BENCH_ENV) $(MANAGE) run_benchmark $(BENCH_ARGS)
+bench: venv ## Serve a 10,000-item corpus under gunicorn and measure every page with wrk (PostgreSQL)
+	$(BIN)/python deploy/bench.py $(BENCH_ARGS)
 
 smoke: venv ## Deploy the checkout as production does (PostgreSQL, gunicorn, worker) and crawl it
 	$(BIN)/python deploy/smoke.py $(SMOKE_ARGS)
@@ -93,4 +87,4 @@ restore: venv ## Restore a backup into an empty database and media folder: BACKU
 	$(MANAGE) restore_portal "$(BACKUP)"
 
 clean: ## Remove the virtualenv and local data (var/)
-	rm -rf $(VENV) var/db.sqlite3* var/media var/static var/test.sqlite3 var/bench.sqlite3* var/bench-media
+	rm -rf $(VENV) var/db.sqlite3* var/media var/static var/test.sqlite3 var/bench-media var/bench-static
