@@ -321,7 +321,7 @@ def test_pages_may_load_pictures_from_the_bucket_or_its_cdn():
         storage(
             bucket_name="m", endpoint_url="https://s3.example.org:9000", addressing_style="path"
         )
-    ) == ["https://s3.example.org:9"]
+    ) == ["https://s3.example.org:9000"]
     assert media_origins(storage(bucket_name="m", endpoint_url="https://storage.example.org")) == [
         "https://storage.example.org",
         "https://m.storage.example.org",
