@@ -21,7 +21,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from anyascii import anyascii
 
-from portal.images import CARD_RENDITION, renditions_prefetch
+from portal.images import CARD, renditions_prefetch
 from portal.pagecache import collector as page_cache
 
 PAGE_TEXTS = ("title", "slug", "seo_title", "search_description")
@@ -111,10 +111,10 @@ class PortalPageQuerySet(PageQuerySet):
         return self.live().public().filter(locale=locale)
 
     def with_card_image(self):
-        """The lead image and its card rendition, the ones ``{% card_image %}`` draws
+        """The lead image and its card renditions, the ones ``{% card_image %}`` draws
         (pages with ``LeadImageFields``): two queries for the whole listing."""
         return self.select_related("lead_image").prefetch_related(
-            renditions_prefetch(CARD_RENDITION)
+            renditions_prefetch(CARD.renditions)
         )
 
 

@@ -239,6 +239,51 @@ def machine_translator(name):
     )
 
 
+def media_storage():
+    """Where uploads live: MEDIA_ROOT, or an S3-compatible bucket when AWS_STORAGE_BUCKET_NAME
+    names one (portal.storage; django-storages reads the keys AWS_ACCESS_KEY_ID and
+    AWS_SECRET_ACCESS_KEY from the environment itself, so they never sit in the settings)."""
+    bucket = env("AWS_STORAGE_BUCKET_NAME")
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": env("AWS_S3_ENDPOINT_URL"),  # S3-compatible services; empty for AWS
+        "region_name": env("AWS_S3_REGION_NAME"),
+        "custom_domain": env("AWS_S3_CUSTOM_DOMAIN"),  # a CDN in front of the bucket
+        "url_protocol": env("AWS_S3_URL_PROTOCOL", "https:"),
+        "addressing_style": env("AWS_S3_ADDRESSING_STYLE"),  # "path" for most non-AWS services
+        "location": env("AWS_LOCATION", ""),  # a folder inside the bucket
+        # How long a signed address (a private file) holds.
+        "querystring_expire": env_int("AWS_QUERYSTRING_EXPIRE", 300),
+    }
+    return {
+        "BACKEND": "portal.storage.MediaStorage",
+        "OPTIONS": {key: value for key, value in options.items() if value is not None},
+    }
+
+
+def media_origins(storage):
+    """The origins pages load pictures from when they are not on the site itself (CSP)."""
+    options = storage.get("OPTIONS", {})
+    if "bucket_name" not in options:
+        return []
+    if options.get("custom_domain"):
+        return [f"{options['url_protocol']}//{options['custom_domain'].split('/')[0]}"]
+    endpoint = options.get("endpoint_url")
+    if endpoint:
+        parts = urlsplit(endpoint)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        if options.get("addressing_style") == "path":
+            return [origin]
+        return [origin, f"{parts.scheme}://{options['bucket_name']}.{parts.netloc}"]
+    region = options.get("region_name")
+    hosts = [f"{options['bucket_name']}.s3.amazonaws.com"]
+    if region:
+        hosts.append(f"{options['bucket_name']}.s3.{region}.amazonaws.com")
+    return [f"https://{host}" for host in hosts]
+
+
 def database_from_env(url, name="DATABASE_URL"):
     try:
         config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
@@ -465,6 +510,14 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 # W019 asks for X_FRAME_OPTIONS = "DENY"; Wagtail's live preview needs SAMEORIGIN (see below).
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
+# Sessions live in the database; with a shared Redis (REDIS_URL) they are read from it and
+# written to both, so any app server reads a sign-in or sign-out at once and a Redis restart
+# signs nobody out. A per-process cache would let one process read a session another ended.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if env("REDIS_URL")
+    else "django.contrib.sessions.backends.db"
+)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = True
 
@@ -472,8 +525,10 @@ STATIC_ROOT = Path(env("STATIC_ROOT", str(VAR_DIR / "static")))
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 
+# Uploads in MEDIA_ROOT, or on S3 when configured (media_storage); static files always by
+# whitenoise, from the app server's own collected copy.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -671,7 +726,14 @@ PORTAL_CSP_FRAME_SRC = env_list(
     "https://vk.com,https://vkvideo.ru,https://rutube.ru",
 )
 PORTAL_CSP_REPORT_URI = "/csp-report/"
-_images = [SELF, "data:", *([PORTAL_MAP_TILE_ORIGIN] if PORTAL_MAP_TILE_ORIGIN else [])]
+# Pictures come from the site itself (or from the bucket or its CDN, when uploads are on S3).
+PORTAL_MEDIA_ORIGINS = media_origins(STORAGES["default"])
+_images = [
+    SELF,
+    "data:",
+    *PORTAL_MEDIA_ORIGINS,
+    *([PORTAL_MAP_TILE_ORIGIN] if PORTAL_MAP_TILE_ORIGIN else []),
+]
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

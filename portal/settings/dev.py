@@ -28,7 +28,7 @@ PORTAL_REQUIRE_2FA = env_bool("PORTAL_REQUIRE_2FA", False)
 LOGGING["handlers"]["console"]["formatter"] = env("LOG_FORMAT", "text")
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": STORAGES["default"],  # noqa: F405 - MEDIA_ROOT, or a bucket when one is set
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

@@ -15,6 +15,8 @@ REQUIRED = {
     "WAGTAILADMIN_BASE_URL": "the public address, e.g. https://portal.example.org",
     "MEDIA_ROOT": "the folder of uploads that the web server serves images from",
 }
+if env("AWS_STORAGE_BUCKET_NAME"):
+    del REQUIRED["MEDIA_ROOT"]  # uploads live in the bucket (portal.storage)
 missing = [name for name in REQUIRED if env(name) is None]
 if missing:
     raise ImproperlyConfigured(
@@ -24,7 +26,7 @@ if missing:
     )
 
 # Static files are collected, hashed and compressed (base STORAGES); whitenoise serves them.
-# Media is served by the reverse proxy (deploy/nginx), never by Django.
+# Media is served by the reverse proxy (deploy/nginx), never by Django, or from the bucket.
 WHITENOISE_MANIFEST_STRICT = True
 
 # An error tracker, off unless SENTRY_DSN is set (sentry-sdk): production only, so a DSN in a

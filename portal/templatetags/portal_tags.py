@@ -2,11 +2,10 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
-from wagtail.images.shortcuts import get_rendition_or_not_found
 from wagtail.models import Page
 
 from portal.i18n import home_of, language_links
-from portal.images import CARD_RENDITION, LEAD_RENDITION, lead_image_alt
+from portal.images import CARD, LEAD, PICTURES, lead_image_alt, loading_attributes, picture
 from portal.listings import with_query
 from portal.search.forms import MAX_TYPED_LENGTH
 from portal.seo import json_ld_scripts, page_seo
@@ -84,29 +83,56 @@ def seo_head(context):
     }
 
 
-@register.simple_tag
-def card_image(page, **attributes):
-    """A listing card's picture: ``page.lead_image`` in ``CARD_RENDITION``, the rendition the
-    listings prefetch (``PortalPageQuerySet.with_card_image``), lazily loaded, with the page's
-    alt text (``portal.images.lead_image_alt``). Empty when the page has no image.
-    ``attributes`` go on the ``<img>``.
+@register.simple_tag(takes_context=True)
+def card_image(context, page, **attributes):
+    """A listing card's picture: ``page.lead_image`` as a ``CARD`` picture, whose renditions
+    the listings prefetch (``PortalPageQuerySet.with_card_image``), with the page's alt text
+    (``portal.images.lead_image_alt``); lazily loaded unless it is the response's first
+    picture. Empty when the page has no image. ``attributes`` go on the ``<img>``.
     """
     image = getattr(page, "lead_image", None)
     if image is None:
         return ""
-    rendition = get_rendition_or_not_found(image, CARD_RENDITION)
-    return rendition.img_tag({**lead_image_alt(page, image), "loading": "lazy", **attributes})
+    return picture(
+        image,
+        CARD,
+        {
+            **lead_image_alt(page, image),
+            **loading_attributes(context.get("request")),
+            **attributes,
+        },
+    )
 
 
-@register.simple_tag
-def lead_image(page, **attributes):
-    """The lead picture on a page of its own: ``page.lead_image`` in ``LEAD_RENDITION`` (made
-    in the background on publication), with the page's alt text. Empty without an image."""
+@register.simple_tag(takes_context=True)
+def lead_image(context, page, **attributes):
+    """The lead picture on a page of its own: ``page.lead_image`` as a ``LEAD`` picture (made
+    in the background on publication), with the page's alt text, loaded at once and first.
+    Empty without an image."""
     image = getattr(page, "lead_image", None)
     if image is None:
         return ""
-    rendition = get_rendition_or_not_found(image, LEAD_RENDITION)
-    return rendition.img_tag({**lead_image_alt(page, image), **attributes})
+    return picture(
+        image,
+        LEAD,
+        {
+            **lead_image_alt(page, image),
+            **loading_attributes(context.get("request"), eager=True),
+            **attributes,
+        },
+    )
+
+
+@register.simple_tag(takes_context=True)
+def block_picture(context, image, kind, **attributes):
+    """An image of a page's body (``{% block_picture value.image "figure" %}``): a picture of
+    the kind named (``portal.images.PICTURES``), with the alt text the block gives it, lazily
+    loaded unless it is the response's first picture. Empty without an image."""
+    if not image:
+        return ""
+    return picture(
+        image, PICTURES[kind], {**loading_attributes(context.get("request")), **attributes}
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -18,7 +18,7 @@ import pytest
 import wagtail_factories
 from bs4 import BeautifulSoup
 
-from portal.images import CARD_RENDITION, LEAD_RENDITION
+from portal.images import CARD_RENDITION, FIGURE, GALLERY, LEAD_RENDITION
 from tests.factories.news import NewsPageFactory
 from tests.factories.resources import CentrePageFactory
 from tests.helpers import Committing, rolled_back_after
@@ -27,8 +27,9 @@ from tests.home.team import build_site, edit_url, reload, translate
 pytestmark = pytest.mark.django_db
 
 CYRILLIC = re.compile("[а-яё]", re.I)
-FIGURE_RENDITION = "width-1200|format-webp"  # templates/blocks/figure.html
-GALLERY_RENDITION = "fill-600x400|format-webp"  # templates/blocks/gallery.html
+# The <img src> of templates/blocks/figure.html and gallery.html.
+FIGURE_RENDITION = FIGURE.fallback
+GALLERY_RENDITION = GALLERY.fallback
 
 LEAD_ALT = "Двор центра с афишей фестиваля"
 COURTYARD_ALT = "Скамейки во дворе"
