@@ -3,6 +3,7 @@ items about a page, the news index. The calendar's questions are in ``news.event
 
 from .listings import with_localized_topics
 from .models import NewsIndexPage, NewsPage, NewsPageRelatedPage
+from .models.articles import prefetch_cards
 
 
 def news_index_of(locale):
@@ -13,11 +14,13 @@ def news_index_of(locale):
 def front_page_news(locale, count):
     """(featured item or None, the ``count`` latest others), each with its topics in the
     language: the home page's news block."""
-    news = NewsPage.objects.visible(locale).newest_first()
-    featured = news.filter(featured=True).for_listing().first()
+    news = NewsPage.objects.visible(locale).newest_first().for_cards()
+    featured = news.filter(featured=True).first()
     if featured is not None:
         news = news.exclude(pk=featured.pk)
-    latest = list(news.for_listing()[:count])
+    latest = list(news[:count])
+    # Each row fetched once; their images' renditions and topics in one go.
+    prefetch_cards([featured, *latest])
     with_localized_topics([featured, *latest], locale)
     return featured, latest
 

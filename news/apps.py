@@ -17,13 +17,16 @@ class NewsConfig(AppConfig):
         from . import views
         from .events import views as event_views
         from .models import EventIndexPage, EventPage, NewsIndexPage, NewsPage
-        from .signals import prepare_renditions, refresh_event_instants
+        from .signals import prepare_renditions, refresh_event_instants, store_display_date
 
         NewsIndexPage.views = views
         EventIndexPage.views = EventPage.views = event_views
 
         page_published.connect(
             prepare_renditions, sender=NewsPage, dispatch_uid="news_prepare_renditions"
+        )
+        page_published.connect(
+            store_display_date, sender=NewsPage, dispatch_uid="news_store_display_date"
         )
         post_save.connect(
             refresh_event_instants, sender=City, dispatch_uid="news_refresh_event_instants"

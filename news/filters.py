@@ -36,9 +36,9 @@ class NewsFilter(ListingFilter):
         if data.get("tag"):
             news = news.filter(tagged_items__tag=data["tag"])
         if data.get("year"):
-            news = news.filter(date__year=data["year"])
+            news = news.filter(display_date__year=data["year"])
         if data.get("month"):
-            news = news.filter(date__month=data["month"])
+            news = news.filter(display_date__month=data["month"])
         return news.distinct() if data.get("topic") or data.get("tag") else news
 
     def archive(self):

@@ -25,3 +25,19 @@ def refresh_event_instants(sender, instance, raw=False, **kwargs):
         return
     for event in EventPage.objects.filter(city=instance, time_zone="").select_related("city"):
         event.save(update_fields=["starts_at", "ends_at"], clean=False)
+
+
+def store_display_date(sender, instance, **kwargs):
+    """A published news item shows, and is listed by, the editor's date or its first publication.
+
+    ``NewsPage.save()`` writes the date; this catches a publish that saved the page with only
+    some of its fields (the scheduler, a translation's publish or an import may), in one UPDATE
+    that changes nothing when the stored date is right.
+    """
+    value = instance.publication_date or instance.first_published_at
+    if value is None:
+        return
+    type(instance).objects.filter(pk=instance.pk).exclude(display_date=value).update(
+        display_date=value
+    )
+    instance.display_date = value

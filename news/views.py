@@ -9,6 +9,7 @@ from django.shortcuts import render
 from .feeds import NewsAtomFeed, NewsRssFeed
 from .filters import NewsFilter
 from .listings import NEWS_PER_PAGE, with_localized_topics
+from .models.articles import prefetch_cards
 
 
 def index(page, request):
@@ -31,16 +32,19 @@ def index(page, request):
 
 def listing(page, news_filter):
     """A page of news matching the filters; unfiltered, the newest featured item on top."""
-    news = news_filter.filtered()
+    news = news_filter.filtered().for_cards()
     featured = None
     if not news_filter.is_filtered:
-        featured = news.filter(featured=True).for_listing().first()
+        featured = news.filter(featured=True).first()
         if featured is not None:
             news = news.exclude(pk=featured.pk)
-    page_obj, elided_pages = news_filter.paginate(news.for_listing(), NEWS_PER_PAGE)
-    listed = with_localized_topics([featured, *page_obj.object_list], page.locale)
+    page_obj, elided_pages = news_filter.paginate(news, NEWS_PER_PAGE)
+    if page_obj.number != 1:
+        featured = None  # shown on the first page only; left out of the others all the same
+    # Each row fetched once; the renditions and topics of all the cards in one go.
+    listed = with_localized_topics(prefetch_cards([featured, *page_obj.object_list]), page.locale)
     return {
-        "featured": featured if page_obj.number == 1 else None,
+        "featured": featured,
         "page_obj": page_obj,
         "news": listed[1:] if featured else listed,
         "elided_pages": elided_pages,

@@ -10,6 +10,7 @@ UNPREFIXED_PATHS = (
     "/healthz",
     "/robots.txt",
     "/sitemap.xml",
+    "/sitemap-",
 )
 
 

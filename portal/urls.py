@@ -27,6 +27,12 @@ urlpatterns = [
     path("csp-report/", security.csp_report, name="csp_report"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
+    # Any language and number, so that a wrong one is the view's 404, not a language redirect.
+    re_path(
+        r"^sitemap-(?P<language>[^/]+)-(?P<number>[^/-]+)\.xml$",
+        views.sitemap_page,
+        name="sitemap_page",
+    ),
     path("", views.root_redirect, name="root_redirect"),
 ]
 

@@ -1,5 +1,3 @@
-from collections import defaultdict
-
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
@@ -9,11 +7,11 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language_from_request
 from django.views.decorators.http import require_GET
 
-from wagtail.models import Page
-
 from portal.addresses import absolute_url
 from portal.i18n import homes
 from portal.logs import error_tracker_enabled
+from portal.sitemap import index_entries as sitemap_index_entries
+from portal.sitemap import language_entries as sitemap_language_entries
 
 
 @require_GET
@@ -58,39 +56,36 @@ def robots_txt(request):
 
 @require_GET
 def sitemap(request):
-    """Every page readers can see, in every language, each with its translations as alternates.
-
-    Wagtail's own sitemap lists only the tree of the Site's root page (the Russian one). Two
-    queries whatever the number of pages: the pages, and the sites' root paths (cached).
-    """
-    pages = (
-        Page.objects.live()
-        .public()
-        .filter(depth__gt=1)
-        .select_related("locale")
-        .only("url_path", "translation_key", "last_published_at", "locale__language_code")
-        .order_by("path")
-    )
-    entries = []
-    by_key = defaultdict(dict)
-    for page in pages:
-        url = page.get_full_url(request)
-        if url is None:  # outside every site
-            continue
-        entry = {
-            "url": url,
-            "lastmod": page.last_published_at,
-            "alternates": by_key[page.translation_key],
-        }
-        by_key[page.translation_key][page.locale.language_code] = url
-        entries.append(entry)
-    for entry in entries:
-        alternates = entry["alternates"]
-        if len(alternates) > 1:
-            default = alternates.get(settings.LANGUAGE_CODE) or next(iter(alternates.values()))
-            entry["alternates"] = [*alternates.items(), ("x-default", default)]
-        else:
-            entry["alternates"] = []
+    """The sitemap index: one sitemap per language, in pages of at most 2,000 addresses."""
+    sitemaps = [
+        absolute_url(reverse("sitemap_page", args=(code, number)), request)
+        for code, number in sitemap_index_entries(request)
+    ]
     return render(
-        request, "sitemap.xml", {"entries": entries}, content_type="application/xml; charset=utf-8"
+        request,
+        "sitemap/index.xml",
+        {"sitemaps": sitemaps},
+        content_type="application/xml; charset=utf-8",
+    )
+
+
+@require_GET
+def sitemap_page(request, language, number):
+    """One page of a language's sitemap: its pages, each with its translations as alternates.
+    An unknown language, a page number that is not one or past the last page: 404."""
+    if (
+        language not in dict(settings.LANGUAGES)
+        or not (number.isascii() and number.isdigit())
+        or len(number) > 6  # past any site's last page, and no overflow in the database
+        or number != str(int(number))
+    ):
+        raise Http404("No such sitemap.")
+    entries = sitemap_language_entries(request, language, int(number))
+    if entries is None:
+        raise Http404("No such sitemap.")
+    return render(
+        request,
+        "sitemap/urlset.xml",
+        {"entries": entries},
+        content_type="application/xml; charset=utf-8",
     )

@@ -1,8 +1,8 @@
 """News: an index per language and the news items under it."""
 
 from django.db import models
-from django.db.models import Prefetch
-from django.db.models.functions import Coalesce, TruncDate, TruncMonth
+from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
@@ -19,42 +19,46 @@ from wagtail.search import index
 
 from portal.blocks import ArticleStreamBlock
 from portal.i18n import localized_list, localized_pages, names_in
+from portal.images import CARD_RENDITION, renditions_prefetch
 from portal.models import LeadImageFields, PortalPageMixin, PortalPageQuerySet, TopicLink
 from portal.seo import page_seo, publisher
 
 
 class NewsPageQuerySet(PortalPageQuerySet):
-    def with_date(self):
-        """The publication date: the editor's date, else the first publication."""
-        return self.annotate(
-            date=TruncDate(
-                Coalesce("publication_date", "first_published_at"),
-                tzinfo=timezone.get_current_timezone(),
-            )
-        )
-
     def with_month(self):
-        """The first day of the publication month, for the archive."""
+        """The first day of the month of the date shown, for the archive."""
         return self.annotate(
-            month=TruncMonth(
-                Coalesce("publication_date", "first_published_at"),
-                tzinfo=timezone.get_current_timezone(),
-            )
+            month=TruncMonth("display_date", tzinfo=timezone.get_current_timezone())
         )
 
     def newest_first(self):
-        return self.with_date().order_by("-date", "-first_published_at", "-pk")
+        """By the stored date shown, newest first: read in the order of its index."""
+        return self.order_by("-display_date", "-pk")
 
     def for_listing(self):
         """Everything a card renders, in a fixed number of queries."""
-        return (
-            self.with_card_image()
-            .select_related("locale")
-            .prefetch_related(
-                Prefetch("topics", queryset=NewsPageTopic.objects.select_related("topic")),
-                "tagged_items__tag",
-            )
-        )
+        return self.for_cards().prefetch_related(*card_prefetches())
+
+    def for_cards(self):
+        """The cards' rows with their image and language, without the prefetches: for items
+        fetched apart and then prefetched together (``prefetch_cards``)."""
+        return self.select_related("lead_image", "locale")
+
+
+def card_prefetches():
+    """What a news card shows besides its row: the card rendition and the topics."""
+    return (
+        renditions_prefetch(CARD_RENDITION),
+        Prefetch("topics", queryset=NewsPageTopic.objects.select_related("topic")),
+    )
+
+
+def prefetch_cards(pages):
+    """Prefetch what the cards of ``pages`` show, once for all of them; the pages, ``None``
+    left out."""
+    pages = [page for page in pages if page is not None]
+    prefetch_related_objects(pages, *card_prefetches())
+    return pages
 
 
 NewsPageManager = PageManager.from_queryset(NewsPageQuerySet)
@@ -118,6 +122,10 @@ class NewsPage(PortalPageMixin, LeadImageFields, Page):
         default=False,
         help_text=_("Show at the top of the news and on the home page."),
     )
+    # The date readers see and listings order by: the editor's date, else the first
+    # publication. Stored (and written on every save) so that a listing reads its index in
+    # order instead of computing and sorting the date of every item.
+    display_date = models.DateTimeField(_("date shown"), editable=False)
 
     objects = NewsPageManager()
 
@@ -158,13 +166,35 @@ class NewsPage(PortalPageMixin, LeadImageFields, Page):
     class Meta:
         verbose_name = _("news item")
         verbose_name_plural = _("news")
+        indexes = [
+            # Newest first (read backwards), the primary key breaking ties: the listings' order.
+            # Language and live state are on Wagtail's page table, which joins on the key.
+            models.Index(fields=["display_date", "page_ptr"], name="news_display_date_idx"),
+        ]
 
     og_type = "article"
 
+    def stored_display_date(self):
+        """What ``display_date`` should hold now."""
+        return (
+            self.publication_date
+            or self.first_published_at
+            or getattr(self, "display_date", None)
+            or timezone.now()
+        )
+
+    def save(self, *args, **kwargs):
+        self.display_date = self.stored_display_date()
+        self.__dict__.pop("date", None)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "display_date" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "display_date"]
+        return super().save(*args, **kwargs)
+
     @cached_property
     def date(self):
-        value = self.publication_date or self.first_published_at or timezone.now()
-        return timezone.localdate(value)
+        value = self.publication_date or self.first_published_at or self.display_date
+        return timezone.localdate(value or timezone.now())
 
     @property
     def listing_date(self):

@@ -3,18 +3,18 @@
 import datetime
 from xml.etree import ElementTree
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page
 
 import pytest
 import wagtail_factories
 from bs4 import BeautifulSoup
 
 from news.models import NewsIndexPage, NewsPage
+from portal import sitemap
 from portal.models import Person
 from portal.translation.translate import translate_object
 from tests.factories.news import NewsIndexPageFactory, NewsPageFactory, PersonFactory
-from tests.helpers import json_ld
+from tests.helpers import count_queries, json_ld
 
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
 
@@ -181,11 +181,22 @@ def test_home_pages_cross_reference_each_other(client, home, home_en):
     assert meta(soup, "og:type") == "website"
 
 
-def sitemap_urls(client):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
+def xml(response):
+    assert response.status_code == 200, response.status_code
     assert response["Content-Type"].startswith("application/xml")
-    tree = ElementTree.fromstring(response.content)  # noqa: S314 (our own output)
+    return ElementTree.fromstring(response.content)  # noqa: S314 (our own output)
+
+
+def sitemaps(client):
+    """The addresses of the sitemaps that the index /sitemap.xml lists."""
+    tree = xml(client.get("/sitemap.xml"))
+    assert tree.tag == f"{{{NS['sm']}}}sitemapindex"
+    return [loc.text for loc in tree.findall("sm:sitemap/sm:loc", NS)]
+
+
+def sitemap_page_urls(client, address):
+    """{page address: {hreflang: address}} of one sitemap."""
+    tree = xml(client.get(address.removeprefix("http://testserver")))
     urls = {}
     for url in tree.findall("sm:url", NS):
         loc = url.findtext("sm:loc", namespaces=NS)
@@ -195,31 +206,98 @@ def sitemap_urls(client):
     return urls
 
 
+def sitemap_urls(client):
+    """Every page address of every sitemap the index lists, with its alternates."""
+    urls = {}
+    for address in sitemaps(client):
+        urls.update(sitemap_page_urls(client, address))
+    return urls
+
+
 def test_sitemap_lists_both_languages_with_cross_references(client, translated_news, index):
     russian, english = translated_news
     draft = NewsPageFactory(parent=index, title="Черновик", live=False)
     only_ru = NewsPageFactory(parent=index, title="Только по-русски")
 
-    urls = sitemap_urls(client)
+    assert sitemaps(client) == [
+        "http://testserver/sitemap-ru-1.xml",
+        "http://testserver/sitemap-en-1.xml",
+    ]
+    ru_urls = sitemap_page_urls(client, "/sitemap-ru-1.xml")
+    en_urls = sitemap_page_urls(client, "/sitemap-en-1.xml")
 
     ru_url, en_url = "http://testserver" + russian.url, "http://testserver" + english.url
-    assert urls[ru_url] == urls[en_url] == {"ru": ru_url, "en": en_url, "x-default": ru_url}
-    assert urls["http://testserver/en/"]["ru"] == "http://testserver/ru/"
-    assert urls["http://testserver" + only_ru.url] == {}
-    assert not any("chernovik" in url for url in urls), draft
+    assert ru_urls[ru_url] == en_urls[en_url] == {"ru": ru_url, "en": en_url, "x-default": ru_url}
+    assert en_urls["http://testserver/en/"]["ru"] == "http://testserver/ru/"
+    assert ru_urls["http://testserver" + only_ru.url] == {}
+    assert all(url.startswith("http://testserver/ru/") for url in ru_urls)
+    assert all(url.startswith("http://testserver/en/") for url in en_urls)
+    assert not any("chernovik" in url for url in {*ru_urls, *en_urls}), draft
     assert "Sitemap: http://testserver/sitemap.xml" in client.get("/robots.txt").content.decode()
 
 
-def test_sitemap_query_count_does_not_grow_with_pages(client, index):
-    NewsPageFactory.create_batch(3, parent=index)
-    client.get("/sitemap.xml")
-    with CaptureQueriesContext(connection) as few:
-        client.get("/sitemap.xml")
-    NewsPageFactory.create_batch(30, parent=index)
-    client.get("/sitemap.xml")
-    with CaptureQueriesContext(connection) as many:
-        client.get("/sitemap.xml")
-    assert len(many) == len(few)
+def test_sitemap_addresses_are_the_pages_own(client, translated_news, index):
+    """Made from url_path and the language's site root, they are what Wagtail itself gives."""
+    NewsPageFactory(parent=index, title="Ещё одна новость")
+    listed = set(sitemap_urls(client))
+    pages = Page.objects.live().public().filter(depth__gt=1)
+    assert listed == {page.get_full_url() for page in pages}
+    assert len(listed) == pages.count()
+
+
+def test_sitemap_pages_hold_at_most_their_share_and_end_in_404(client, index, monkeypatch):
+    monkeypatch.setattr(sitemap, "URLS_PER_SITEMAP", 3)
+    NewsPageFactory.create_batch(5, parent=index)  # with the home and the index: 7 pages
+
+    assert sitemaps(client) == [
+        "http://testserver/sitemap-ru-1.xml",
+        "http://testserver/sitemap-ru-2.xml",
+        "http://testserver/sitemap-ru-3.xml",
+        "http://testserver/sitemap-en-1.xml",  # the English home alone
+    ]
+    pages = [sitemap_page_urls(client, f"/sitemap-ru-{number}.xml") for number in (1, 2, 3)]
+    assert [len(urls) for urls in pages] == [3, 3, 1]
+    assert len({url for urls in pages for url in urls}) == 7
+    assert client.get("/sitemap-ru-4.xml").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/sitemap-en-2.xml",  # the English home alone fills one
+        "/sitemap-ru-0.xml",
+        "/sitemap-ru-2.xml",
+        "/sitemap-ru-01.xml",
+        "/sitemap-ru-abc.xml",
+        "/sitemap-ru-1-2.xml",
+        "/sitemap-ru-99999999999999999999.xml",
+        "/sitemap-ru-%D9%A3.xml",
+        "/sitemap-de-1.xml",
+        "/sitemap--1.xml",
+    ],
+)
+def test_a_sitemap_that_does_not_exist_is_a_404(client, index, address):
+    NewsPageFactory(parent=index)
+    assert client.get(address).status_code == 404
+
+
+def test_english_sitemap_lists_the_english_pages(client, translated_news):
+    _russian, english = translated_news
+    urls = sitemap_page_urls(client, "/sitemap-en-1.xml")
+    assert set(urls) == {
+        "http://testserver/en/",
+        "http://testserver/en/news/",
+        "http://testserver" + english.url,
+    }
+
+
+def test_sitemap_query_count_does_not_grow_with_pages(client, translated_news, index):
+    NewsPageFactory.create_batch(5, parent=index)
+    few = [count_queries(client, url) for url in ("/sitemap.xml", "/sitemap-ru-1.xml")]
+    NewsPageFactory.create_batch(45, parent=index)
+    many = [count_queries(client, url) for url in ("/sitemap.xml", "/sitemap-ru-1.xml")]
+    assert many == few
+    assert few[1] <= 4
 
 
 def test_absolute_addresses_come_from_the_site_not_from_the_host_header(
