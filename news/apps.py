@@ -10,14 +10,20 @@ class NewsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
-        from wagtail.signals import page_published
+        from wagtail.signals import page_published, page_unpublished
 
         from portal.models import City
 
         from . import views
         from .events import views as event_views
         from .models import EventIndexPage, EventPage, NewsIndexPage, NewsPage
-        from .signals import prepare_renditions, refresh_event_instants, store_display_date
+        from .signals import (
+            drop_occurrences,
+            prepare_renditions,
+            refresh_event_instants,
+            store_display_date,
+            store_occurrences,
+        )
 
         NewsIndexPage.views = views
         EventIndexPage.views = EventPage.views = event_views
@@ -27,6 +33,12 @@ class NewsConfig(AppConfig):
         )
         page_published.connect(
             store_display_date, sender=NewsPage, dispatch_uid="news_store_display_date"
+        )
+        post_save.connect(
+            store_occurrences, sender=EventPage, dispatch_uid="news_store_occurrences"
+        )
+        page_unpublished.connect(
+            drop_occurrences, sender=EventPage, dispatch_uid="news_drop_occurrences"
         )
         post_save.connect(
             refresh_event_instants, sender=City, dispatch_uid="news_refresh_event_instants"

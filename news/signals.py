@@ -5,7 +5,11 @@ from django.db import transaction
 from portal.images import PUBLISH_RENDITIONS
 from portal.tasks import generate_renditions
 
+from .events import stored
 from .events.models import EventPage
+from .events.schedule import WHEN_FIELDS
+
+OCCURRENCE_FIELDS = stored.SCHEDULE_FIELDS | set(WHEN_FIELDS)
 
 
 def prepare_renditions(sender, instance, **kwargs):
@@ -41,3 +45,19 @@ def store_display_date(sender, instance, **kwargs):
         display_date=value
     )
     instance.display_date = value
+
+
+def store_occurrences(sender, instance, raw=False, update_fields=None, **kwargs):
+    """An event saved live has its occurrences written again; one saved unpublished, none.
+
+    Saves that touch none of its dates nor its being live (a draft revision of a live event
+    records only which revision is the latest) leave them as they are.
+    """
+    if raw or (update_fields is not None and not OCCURRENCE_FIELDS & set(update_fields)):
+        return
+    stored.write(instance)
+
+
+def drop_occurrences(sender, instance, **kwargs):
+    """An unpublished event leaves every listing at once."""
+    stored.remove(instance)

@@ -8,16 +8,17 @@ import calendar
 import dataclasses
 import datetime
 from collections import Counter, defaultdict
+from types import SimpleNamespace
 
-from django.db.models import F
+from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.utils import formats, timezone
 
 from portal.i18n import localize_attributes
 from portal.models import City, Format, Topic
 from portal.pagecache import collector as page_cache
 
-from . import recurrence
-from .models import EventPage, EventPageTopic
+from . import recurrence, stored
+from .models import EventOccurrence, EventPage, EventPageTopic
 from .schedule import WHEN_FIELDS
 
 MAX_LISTED_EVENTS = 2000
@@ -80,6 +81,29 @@ def localize_cards(occurrences, locale):
     return occurrences
 
 
+class Cards:
+    """Sorted occurrences, counted up front, whose slices come with full events: a paginator
+    fetches just its page's events."""
+
+    def __init__(self, length, fetch):
+        self.length, self.fetch = length, fetch
+
+    def __len__(self):
+        return self.length
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            return self.fetch(key)
+        return self.fetch(slice(key, key + 1))[0]
+
+
+def full_occurrences(rows):
+    """Stored rows as occurrences of full events, with everything a card shows (fixed queries)."""
+    rows = list(rows)
+    full = EventPage.objects.filter(pk__in=[row.event_id for row in rows]).for_listing()
+    return stored.as_occurrences(rows, {event.pk: event for event in full})
+
+
 def with_full_events(occurrences):
     """Swap the light rows for full ones with everything a card shows (fixed queries)."""
     full = EventPage.objects.filter(pk__in=[o.event.pk for o in occurrences]).for_listing()
@@ -137,12 +161,108 @@ def facet_options(event_filter):
 
 
 def upcoming_occurrences(event_filter, now=None):
-    """Next occurrence of each matching event, sorted; also the facet counts.
+    """Next occurrence of each matching event, sorted (``Cards``); also the facet counts.
 
     Each count is what choosing it would show given the other filters: a city's count keeps
     the format, topic, free and online filters but not the city, and so on.
     """
     now = now or timezone.now()
+    data = event_filter.cleaned_data
+    first_day = data.get("from")
+    if stored.covered(max(now, day_start(first_day)) if first_day else now, now=now):
+        return stored_upcoming(event_filter, now)
+    selected, counts = expanded_upcoming(event_filter, now)
+    return Cards(len(selected), lambda key: with_full_events(selected[key])), counts
+
+
+def upcoming_window(now, first_day=None, last_day=None):
+    """What ``first_matching`` asks of an occurrence, as a ``Q`` on stored rows."""
+    when = Q(end__gt=max(now, day_start(first_day)) if first_day else now)
+    if first_day:
+        when &= Q(last_day__gte=first_day)
+    if last_day:
+        when &= Q(start__lt=day_end(last_day), first_day__lte=last_day)
+    return when
+
+
+def facet_rows(rows, prefix, **extra):
+    """``rows`` grouped by what ``EventFilter.matches_facets`` reads, each group counted."""
+    return (
+        rows.order_by()
+        .values(
+            city_key=F(f"{prefix}city__translation_key"),
+            format_key=F(f"{prefix}event_format__translation_key"),
+            is_free=F(f"{prefix}is_free"),
+            online=Case(
+                When(**{f"{prefix}online_url": ""}, then=Value(False)),
+                default=Value(True),
+                output_field=BooleanField(),
+            ),
+            **extra,
+        )
+        .annotate(number=Count(prefix.rstrip("_"), distinct=True))
+    )
+
+
+def stored_upcoming(event_filter, now):
+    """``upcoming_occurrences`` from stored rows: the counts from two grouped queries (one
+    group per combination of city, format, free and online, whatever the number of events),
+    the page from one more."""
+    data = event_filter.cleaned_data
+    locale = event_filter.index.locale
+    candidates = event_filter.events(facets=False).values("pk")
+    rows = stored.next_rows(upcoming_window(now, data.get("from"), data.get("to"))).filter(
+        locale=locale, event__in=candidates
+    )
+    chosen_topic = data.get("topic")
+    topic_match = {}
+    if chosen_topic:
+        links = EventPageTopic.objects.filter(
+            page=OuterRef("event"), topic__translation_key=chosen_topic.translation_key
+        )
+        topic_match = {"topic_match": Exists(links)}
+    counts = {name: Counter() for name in FACETS}
+    counts["free"] = counts["online"] = 0
+    total = 0
+    for group in facet_rows(rows, "event__", **topic_match):
+        number = group["number"]
+        light = SimpleNamespace(
+            city_key=group["city_key"],
+            format_key=group["format_key"],
+            is_free=group["is_free"],
+            online_url=group["online"],
+            topic_keys={chosen_topic.translation_key} if group.get("topic_match") else set(),
+        )
+        if light.city_key and event_filter.matches_facets(light, "city"):
+            counts["city"][light.city_key] += number
+        if light.format_key and event_filter.matches_facets(light, "format"):
+            counts["format"][light.format_key] += number
+        if light.is_free and event_filter.matches_facets(light, "free"):
+            counts["free"] += number
+        if light.online_url and event_filter.matches_facets(light, "online"):
+            counts["online"] += number
+        if event_filter.matches_facets(light):
+            total += number
+    links = EventPageTopic.objects.filter(page__in=rows.values("event_id"))
+    for group in facet_rows(links, "page__", topic_key=F("topic__translation_key")):
+        light = SimpleNamespace(
+            city_key=group["city_key"],
+            format_key=group["format_key"],
+            is_free=group["is_free"],
+            online_url=group["online"],
+        )
+        if group["topic_key"] and event_filter.matches_facets(light, "topic"):
+            counts["topic"][group["topic_key"]] += group["number"]
+    if chosen_topic:
+        counts["topic"].setdefault(chosen_topic.translation_key, 0)
+    selected = rows.filter(event__in=event_filter.events().values("pk")).order_by(
+        "start", "event_id"
+    )
+    return Cards(total, lambda key: full_occurrences(selected[key])), counts
+
+
+def expanded_upcoming(event_filter, now):
+    """``upcoming_occurrences`` by expanding the rules: for dates beyond the stored window."""
     data = event_filter.cleaned_data
     rows = with_topic_keys(schedule_rows(event_filter.events(facets=False).upcoming(now)))
     matched = []
@@ -213,18 +333,47 @@ class MonthGrid:
         return (self.first + datetime.timedelta(days=32)).replace(day=1)
 
 
-def month_grid(events, first):
+# What a day of the month grid shows of an event: its title, link, status and time.
+GRID_FIELDS = [
+    "id",
+    "title",
+    "url_path",
+    "path",
+    "depth",
+    "live",
+    "locale",
+    "translation_key",
+    "content_type",
+    "status",
+    "start_time",
+    "time_zone",
+    "city",
+    "city__time_zone",
+]
+
+
+def month_grid(events, first, locale=None):
     """The weeks of the month starting ``first`` (in the language's first weekday), each day
     with the occurrences that touch it."""
     first_weekday = int(formats.get_format("FIRST_DAY_OF_WEEK"))
     weeks = calendar.Calendar((first_weekday - 1) % 7).monthdatescalendar(first.year, first.month)
     grid_start, grid_end = weeks[0][0], weeks[-1][-1]
-    events = (
-        events.overlapping(day_start(grid_start), day_end(grid_end))
-        .select_related("city")
-        .order_by("starts_at", "pk")[: recurrence.MAX_PER_REQUEST]
-    )
-    occurrences = recurrence.expand(events, day_start(grid_start), day_end(grid_end))
+    start, end = day_start(grid_start), day_end(grid_end)
+    if locale is not None and stored.covered(start, end):
+        rows = EventOccurrence.objects.filter(
+            locale=locale, event__in=events.values("pk"), end__gt=start, start__lt=end
+        ).order_by("start", "event_id")[: recurrence.MAX_PER_REQUEST]
+        rows = list(rows)
+        light = EventPage.objects.filter(pk__in={row.event_id for row in rows})
+        light = light.select_related("city").only(*GRID_FIELDS)
+        occurrences = stored.as_occurrences(rows, {event.pk: event for event in light})
+    else:
+        events = (
+            events.overlapping(start, end)
+            .select_related("city")
+            .order_by("starts_at", "pk")[: recurrence.MAX_PER_REQUEST]
+        )
+        occurrences = recurrence.expand(events, start, end)
     by_day = defaultdict(list)
     for occurrence in occurrences:
         for day in occurrence.days():
@@ -241,6 +390,9 @@ def month_grid(events, first):
 def next_occurrences(events, locale, count, now=None):
     """The next ``count`` occurrences of ``events`` (visible ones of a language), soonest first."""
     now = now or timezone.now()
+    if stored.covered(now, now=now):
+        rows = stored.next_rows(Q(end__gt=now)).filter(locale=locale, event__in=events.values("pk"))
+        return localize_cards(full_occurrences(rows.order_by("start", "event_id")[:count]), locale)
     rows = schedule_rows(events.upcoming(now))
     found = [o for o in (first_matching(event, now) for event in rows) if o is not None]
     found.sort(key=lambda occurrence: occurrence.sort_key)

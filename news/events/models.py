@@ -325,3 +325,33 @@ class EventPage(
 
 class EventPageTopic(TopicLink):
     page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="topics")
+
+
+class EventOccurrence(models.Model):
+    """One occurrence of a live event, written when it is published (``news.events.stored``).
+
+    Listings page, filter and sort these rows in SQL instead of expanding every rule on each
+    request. Rows cover a bounded window around the day they were written (see ``stored``),
+    plus the first occurrence after it, so an event's next date is always known; the city,
+    format, topics and visibility stay on the event and are reached through ``event``.
+    """
+
+    event = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="stored_dates")
+    locale = models.ForeignKey("wagtailcore.Locale", on_delete=models.CASCADE, related_name="+")
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    # The local calendar days it touches, in the event's zone (an all-day end is exclusive).
+    first_day = models.DateField()
+    last_day = models.DateField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["locale", "start"], name="news_occurrence_locale_start"),
+            models.Index(fields=["locale", "end"], name="news_occurrence_locale_end"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "start"], name="news_occurrence_event_start")
+        ]
+
+    def __str__(self):
+        return f"{self.event_id} {self.start:%Y-%m-%d %H:%M}"

@@ -77,7 +77,7 @@ def upcoming(index, request):
     now = timezone.now()
     selected, counts = listings.upcoming_occurrences(event_filter, now)
     page_obj, elided_pages = event_filter.paginate(selected, EVENTS_PER_PAGE)
-    cards = listings.localize_cards(listings.with_full_events(page_obj.object_list), index.locale)
+    cards = listings.localize_cards(page_obj.object_list, index.locale)
     context = listing_context(index, event_filter, page_obj, elided_pages, "upcoming")
     context.update(
         feed_links(request, index, event_filter),
@@ -110,7 +110,9 @@ def past(index, request):
 
 
 def month(index, request, event_filter):
-    grid = listings.month_grid(event_filter.events(), event_filter.cleaned_data["month"])
+    grid = listings.month_grid(
+        event_filter.events(), event_filter.cleaned_data["month"], index.locale
+    )
     context = {
         "page": index,
         "self": index,
@@ -137,7 +139,7 @@ def feed(index, request):
     if not event_filter.is_valid():
         return error_page(request, index, event_filter, "upcoming")
     selected, _counts = listings.upcoming_occurrences(event_filter)
-    events = listings.with_full_events(selected[:MAX_FEED_EVENTS])
+    events = selected[:MAX_FEED_EVENTS]
     name = ", ".join(event_filter.describe())
     name = f"{index.title}: {name}" if name else index.title
     return ics.calendar_response(

@@ -1,4 +1,4 @@
-from news.events.models import EventIndexPage, EventPage, EventPageTopic
+from news.events.models import EventIndexPage, EventOccurrence, EventPage, EventPageTopic
 
 from .articles import (
     NewsIndexPage,
@@ -12,6 +12,7 @@ from .articles import (
 
 __all__ = [
     "EventIndexPage",
+    "EventOccurrence",
     "EventPage",
     "EventPageTopic",
     "NewsIndexPage",

@@ -109,6 +109,7 @@ def test_the_management_commands_are_the_expected_ones():
     assert {command for _unit, command in manage_commands()} == {
         "db_worker",
         "publish_scheduled",
+        "refresh_event_occurrences",
         "prune_db_task_results",
         "searchpromotions_garbage_collect",
         "clearsessions",

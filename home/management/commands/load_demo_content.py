@@ -49,6 +49,8 @@ class Command(BaseCommand):
         logins = [] if options["no_admin"] else ensure_demo_team(groups)
         if created:
             call_command("update_index", verbosity=0)
+        # Events saved before their table existed, or loaded a while ago, get their dates.
+        call_command("refresh_event_occurrences", verbosity=0)
         self.stdout.write(self.style.SUCCESS(f"Demo content in place ({created} objects created)."))
         if logins:
             self.stdout.write("Demo logins (development only):")

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -80,6 +81,8 @@ class Command(BaseCommand):
                 self.ensure_site_texts_translation(texts, locale)
         for change in ensure_team():
             self.stdout.write(change)
+        # Occurrences of events that were live before they were stored (an upgrade), if any.
+        call_command("refresh_event_occurrences", verbosity=0)
         self.stdout.write(self.style.SUCCESS("The portal's site tree and team are in place."))
 
     def ensure_locales(self):
