@@ -14,6 +14,7 @@ from wagtail.models import Page
 from portal.addresses import absolute_url
 from portal.i18n import homes
 from portal.logs import error_tracker_enabled
+from portal.sitecache.restrictions import public
 
 
 @require_GET
@@ -23,7 +24,7 @@ def root_redirect(request):
     Only languages whose home page is live are candidates, so an unpublished English tree
     never turns a visit into a 404.
     """
-    live_homes = {home.locale.language_code: home for home in homes()}
+    live_homes = {home.locale.language_code: home for home in homes(request)}
     preferred = get_language_from_request(request)
     order = [preferred, settings.LANGUAGE_CODE, *(code for code, _name in settings.LANGUAGES)]
     home = next((live_homes[code] for code in order if code in live_homes), None)
@@ -64,8 +65,7 @@ def sitemap(request):
     queries whatever the number of pages: the pages, and the sites' root paths (cached).
     """
     pages = (
-        Page.objects.live()
-        .public()
+        public(Page.objects.live())
         .filter(depth__gt=1)
         .select_related("locale")
         .only("url_path", "translation_key", "last_published_at", "locale__language_code")

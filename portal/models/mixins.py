@@ -16,12 +16,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.models import Locale, Orderable, PageQuerySet
+from wagtail.models import Orderable, PageQuerySet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from anyascii import anyascii
 
 from portal.images import CARD_RENDITION, renditions_prefetch
+from portal.sitecache import restrictions, sites
 
 PAGE_TEXTS = ("title", "slug", "seo_title", "search_description")
 
@@ -104,7 +105,12 @@ class PortalPageQuerySet(PageQuerySet):
 
     def visible(self, locale=None):
         """What a reader may see: live, public, in the reader's language."""
-        return self.live().public().filter(locale=locale or Locale.get_active())
+        return self.live().public().filter(locale=locale or sites.active_locale())
+
+    def public(self):
+        """Wagtail's ``public()``, the restricted sections read once per change of them
+        (``portal.sitecache.restrictions``) instead of at every call."""
+        return restrictions.public(self)
 
     def with_card_image(self):
         """The lead image and its card rendition, the ones ``{% card_image %}`` draws

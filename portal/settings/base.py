@@ -428,6 +428,8 @@ MIDDLEWARE = [
     "portal.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The request's Site from the cache (portal.sitecache): no view queries for it.
+    "portal.sitecache.middleware.SiteMiddleware",
     "portal.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
