@@ -12,6 +12,8 @@ from news import api as news_api
 from news.events import api as events_api
 from portal.blocks import BaseStreamBlock
 from portal.models import PortalPageMixin
+from portal.sitecache.restrictions import public
+from portal.sitecache.roots import own_language_only
 
 HOME_NEWS_COUNT = 6
 HOME_EVENTS_COUNT = 3
@@ -49,6 +51,7 @@ class HomePage(PortalPageMixin, Page):
         # is its translation. Editors never add a second tree by hand.
         return super().can_create_at(parent) and not cls.objects.exists()
 
+    @own_language_only
     def route(self, request, path_components):
         # Wagtail routes /en/… through the site root's `.localized`, which falls back to the
         # Russian home when the English one is not live: that would serve Russian pages under
@@ -60,7 +63,7 @@ class HomePage(PortalPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = (
-            self.get_children().live().public().in_menu().specific().select_related("locale")
+            public(self.get_children().live().in_menu()).specific().select_related("locale")
         )
         featured, latest = news_api.front_page_news(self.locale, HOME_NEWS_COUNT)
         context["featured_news"], context["latest_news"] = featured, latest

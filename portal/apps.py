@@ -39,6 +39,11 @@ class PortalConfig(AppConfig):
         # PORTAL_TRANSLATION_AUTO_SYNC: a published source syncs its translations into drafts.
         stale.connect_signals()
 
+        from .sitecache import signals as sitecache_signals
+
+        # The shared work of every page (routing, menu, homes, translations) starts anew.
+        sitecache_signals.connect_signals()
+
         # Before any admin view asks Wagtail's registry (which would make a fallback policy).
         permissions.register_policies()
 

@@ -7,25 +7,14 @@ from django.utils.translation import get_language
 
 from wagtail.models import Page, Site
 
+from portal.sitecache import navigation, restrictions, sites
+
 
 def live_translations(request, page):
-    """The page's live, public versions by language code (itself included), in LANGUAGES order.
-
-    One query, remembered on the request: the language switcher and the ``hreflang`` tags in the
-    head both need it.
-    """
-    cache = getattr(request, "_portal_translations", None) if request is not None else None
-    if cache is None:
-        cache = {}
-        if request is not None:
-            request._portal_translations = cache
-    if page.pk not in cache:
-        found = {
-            p.locale.language_code: p
-            for p in page.get_translations(inclusive=True).live().public().select_related("locale")
-        }
-        cache[page.pk] = {code: found[code] for code, _name in settings.LANGUAGES if code in found}
-    return cache[page.pk]
+    """The page's live, public versions by language code (itself included), in LANGUAGES
+    order, each as ``{"id", "url", "full_url"}``. Cached until the site changes
+    (``portal.sitecache``): the language switcher and the ``hreflang`` tags both need it."""
+    return navigation.translations(request, page)["live"]
 
 
 def language_links(request, page=None):
@@ -33,28 +22,13 @@ def language_links(request, page=None):
 
     For a page: its live, public translation; when a language has none, the nearest ancestor
     that has one (``fallback=True``, so the template can say the page is not translated yet).
-    Two queries at most, whatever the depth. Outside pages: Django's ``translate_url``.
+    Read from the shared cache (no query once warm). Outside pages: Django's ``translate_url``.
     """
     active = get_language()
     links = []
     if page is not None and page.pk:
-        translations = live_translations(request, page)
-        missing = [code for code, _name in settings.LANGUAGES if code not in translations]
-        fallbacks = {}
-        if missing:
-            ancestors = page.get_ancestors().filter(depth__gt=1)
-            candidates = (
-                Page.objects.live()
-                .public()
-                .filter(
-                    translation_key__in=ancestors.values("translation_key"),
-                    locale__language_code__in=missing,
-                )
-                .select_related("locale")
-                .order_by("-depth")
-            )
-            for candidate in candidates:
-                fallbacks.setdefault(candidate.locale.language_code, candidate)
+        found = navigation.translations(request, page)
+        translations, fallbacks = found["live"], found["fallbacks"]
         for code, name in settings.LANGUAGES:
             target = translations.get(code) or fallbacks.get(code)
             if target is None:
@@ -63,7 +37,7 @@ def language_links(request, page=None):
                 {
                     "code": code,
                     "name": name,
-                    "url": target.get_url(request),
+                    "url": target["url"],
                     "is_active": code == active,
                     "is_fallback": code not in translations,
                 }
@@ -94,8 +68,7 @@ def localized_pages(pages, locale):
     if not pages:
         return []
     candidates = (
-        Page.objects.live()
-        .public()
+        restrictions.public(Page.objects.live())
         .filter(
             Q(translation_key__in={page.translation_key for page in pages}, locale=locale)
             | Q(pk__in={page.pk for page in pages})
@@ -188,17 +161,11 @@ def home_paths():
     return paths
 
 
-def homes():
-    """Every language's live, public home page (the top of its tree)."""
-    return (
-        Page.objects.live()
-        .public()
-        .filter(url_path__in=list(home_paths().values()))
-        .select_related("locale")
-    )
+def homes(request=None):
+    """Every language's live, public home page (the top of its tree), from the shared cache."""
+    return sites.homes(request)
 
 
-def home_of(language_code):
-    """The live home page of a language, or None."""
-    path = home_paths().get(language_code)
-    return Page.objects.live().filter(url_path=path).first() if path else None
+def home_of(language_code, request=None):
+    """The live home page of a language, or None (from the shared cache)."""
+    return sites.home_of(language_code, request)

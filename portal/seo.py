@@ -102,17 +102,18 @@ def _page_seo(request, page):
             "image": None,
         }
 
-    site = page.get_site()
-    root_url = site.root_url if site else None
+    url_parts = page.get_url_parts(request)
+    root_url = url_parts[1] if url_parts else None
     canonical = page.get_full_url(request)
     translations = live_translations(request, page)
     alternates = [
-        {"code": code, "url": translation.get_full_url(request)}
-        for code, translation in translations.items()
+        {"code": code, "url": translation["full_url"]} for code, translation in translations.items()
     ]
-    default = translations.get(settings.LANGUAGE_CODE) or page
+    default = translations.get(settings.LANGUAGE_CODE)
     if len(alternates) > 1:
-        alternates.append({"code": "x-default", "url": default.get_full_url(request)})
+        alternates.append(
+            {"code": "x-default", "url": default["full_url"] if default else canonical}
+        )
     else:
         alternates = []
 

@@ -5,10 +5,12 @@ from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
 
 from portal import documents, health, security, views
 from portal.auth.password_reset import LimitedPasswordResetView
 from portal.search import views as search_views
+from portal.sitecache import routing
 
 # Outside the language prefix: the admin (its language is the editor's own), documents,
 # service endpoints and the root redirect.
@@ -47,6 +49,9 @@ handler500 = "portal.views.server_error"
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
+    # Pages, routed in a fixed number of queries (portal.sitecache.routing); Wagtail's own
+    # `_util/` views (password and login for private pages) stay where they were.
+    re_path(r"^(?!_util/)" + serve_pattern.removeprefix("^"), routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

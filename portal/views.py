@@ -21,7 +21,7 @@ def root_redirect(request):
     Only languages whose home page is live are candidates, so an unpublished English tree
     never turns a visit into a 404.
     """
-    live_homes = {home.locale.language_code: home for home in homes()}
+    live_homes = {home.locale.language_code: home for home in homes(request)}
     preferred = get_language_from_request(request)
     order = [preferred, settings.LANGUAGE_CODE, *(code for code, _name in settings.LANGUAGES)]
     home = next((live_homes[code] for code in order if code in live_homes), None)

@@ -16,13 +16,14 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.models import Locale, Orderable, PageQuerySet
+from wagtail.models import Orderable, PageQuerySet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from anyascii import anyascii
 
 from portal.images import CARD, renditions_prefetch
 from portal.pagecache import collector as page_cache
+from portal.sitecache import restrictions, sites
 
 PAGE_TEXTS = ("title", "slug", "seo_title", "search_description")
 
@@ -105,10 +106,15 @@ class PortalPageQuerySet(PageQuerySet):
 
     def visible(self, locale=None):
         """What a reader may see: live, public, in the reader's language."""
-        locale = locale or Locale.get_active()
+        locale = locale or sites.active_locale()
         # The page shows this listing: a publish in it changes the page (the full-page cache).
         page_cache.record(page_cache.listing_tag(self.model, getattr(locale, "pk", locale)))
         return self.live().public().filter(locale=locale)
+
+    def public(self):
+        """Wagtail's ``public()``, the restricted sections read once per change of them
+        (``portal.sitecache.restrictions``) instead of at every call."""
+        return restrictions.public(self)
 
     def with_card_image(self):
         """The lead image and its card renditions, the ones ``{% card_image %}`` draws

@@ -13,11 +13,13 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
 from portal.models import UnansweredSearch
 from portal.ratelimit import rate_limit
+from portal.sitecache.restrictions import public
+from portal.sitecache.sites import active_locale
 
 from .forms import SearchForm, clean_query, result_types
 from .highlight import excerpt, page_text
@@ -34,7 +36,7 @@ BOT_AGENTS = re.compile(
 
 def searchable_pages():
     """What readers may find: live, public pages of the active language."""
-    return Page.objects.live().public().filter(locale=Locale.get_active(), depth__gt=1)
+    return public(Page.objects.live()).filter(locale=active_locale(), depth__gt=1)
 
 
 def by_type(queryset, key):
@@ -108,7 +110,7 @@ def promotions(query):
     """
     return list(
         SearchPromotion.objects.filter(query__query_string=normalise_query_string(query))
-        .filter(Q(page__isnull=True) | Q(page__locale=Locale.get_active(), page__live=True))
+        .filter(Q(page__isnull=True) | Q(page__locale=active_locale(), page__live=True))
         .select_related("page")
         .order_by("sort_order")
     )

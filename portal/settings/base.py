@@ -476,6 +476,8 @@ MIDDLEWARE = [
     # at; the security headers above are added to a cached page as to any (portal.pagecache).
     "portal.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The request's Site from the cache (portal.sitecache): no view queries for it.
+    "portal.sitecache.middleware.SiteMiddleware",
     "portal.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -10,6 +10,7 @@ from portal.listings import with_query
 from portal.search.forms import MAX_TYPED_LENGTH
 from portal.seo import json_ld_scripts, page_seo
 from portal.site_texts import footer_texts
+from portal.sitecache import navigation
 
 register = template.Library()
 
@@ -21,7 +22,7 @@ def locale_home(context):
     cache = getattr(request, "_portal_home", None) if request else None
     if cache is not None:
         return cache or None
-    home = home_of(get_language())
+    home = home_of(get_language(), request)
     if request is not None:
         request._portal_home = home or False
     return home
@@ -32,18 +33,16 @@ def main_menu(context):
     request = context.get("request")
     home = locale_home(context)
     current = context.get("page")
-    items = []
-    if home is not None:
-        items = list(home.get_children().live().public().in_menu())
+    items = navigation.main_menu(request, home) if home is not None else []
     current_path = getattr(current, "path", "") or ""
     return {
         "request": request,
         "home": home,
         "items": [
             {
-                "page": item,
-                "url": item.get_url(request),
-                "is_current": current_path.startswith(item.path),
+                "title": item["title"],
+                "url": item["url"],
+                "is_current": current_path.startswith(item["path"]),
             }
             for item in items
         ],
