@@ -119,7 +119,9 @@ def route_for_request(request, path):
             try:
                 result = route(request, site, [part for part in path.split("/") if part])
             except Http404:
-                result = None
+                # Not found by address: Wagtail's own walk, by slug, has the last word (a page
+                # whose stored address lags behind its slug is still found). Misses only.
+                result = Page.route_for_request(request, path)
         request._wagtail_route_for_request = result
     return request._wagtail_route_for_request
 
