@@ -67,6 +67,13 @@ class ResultTypes:
     def available(self):
         return [t for t in RESULT_TYPES if t.key in self.content_types]
 
+    def key_for(self, content_type_id):
+        """The key of the type a page's content type belongs to, or None (not a result)."""
+        for result_type in self.available:
+            if int(content_type_id) in self.content_types[result_type.key]:
+                return result_type.key
+        return None
+
     def label_for(self, content_type_id):
         for result_type in self.available:
             if content_type_id in self.content_types[result_type.key]:

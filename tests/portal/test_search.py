@@ -424,3 +424,26 @@ def test_english_pages_are_found_by_the_english_names_of_their_terms(
         city_en.save()
 
     assert centre_en.title in titles(client.get("/en/search/", {"q": "Qazan"}))
+
+
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_counts_per_type_are_the_results_of_that_type(
+    client, home, home_en, index, locales, language
+):
+    """The counts beside each type (one grouped query) equal what the type shows."""
+    english_index = translate_object(index, locales["en"], NewsIndexPage(title="News", slug="news"))
+    parents = {"ru": (home, index), "en": (home_en, english_index)}[language]
+    word = {"ru": "фестиваль", "en": "festival"}[language]
+    for number in range(3):
+        NewsPageFactory(parent=parents[1], title=f"{word} {number}", lead=f"{word}.")
+    for number in range(2):
+        StandardPageFactory(parent=parents[0], title=f"{word} page {number}", intro=f"{word}.")
+    NewsPageFactory(parent=index if language == "en" else english_index, lead="фестиваль festival")
+
+    everything = client.get(f"/{language}/search/", {"q": word})
+    counts = facet_counts(everything)
+    labels = {"ru": ("Все", "Новости", "Страницы"), "en": ("All", "News", "Pages")}[language]
+    assert counts == {labels[0]: 5, labels[1]: 3, labels[2]: 2}
+    for key, label in (("news", labels[1]), ("page", labels[2])):
+        shown = titles(client.get(f"/{language}/search/", {"q": word, "type": key}))
+        assert len(shown) == counts[label]
