@@ -10,7 +10,18 @@ import datetime
 from collections import Counter, defaultdict
 from types import SimpleNamespace
 
-from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 from django.utils import formats, timezone
 
 from portal.i18n import localize_attributes
@@ -97,11 +108,23 @@ class Cards:
         return self.fetch(slice(key, key + 1))[0]
 
 
+def related_paths(tree, prefix):
+    """The ``select_related`` paths of a query's tree (``{"city": {}, …}``), under ``prefix``."""
+    for name, below in tree.items():
+        yield f"{prefix}{name}"
+        yield from related_paths(below, f"{prefix}{name}__")
+
+
 def full_occurrences(rows):
-    """Stored rows as occurrences of full events, with everything a card shows (fixed queries)."""
-    rows = list(rows)
-    full = EventPage.objects.filter(pk__in=[row.event_id for row in rows]).for_listing()
-    return stored.as_occurrences(rows, {event.pk: event for event in full})
+    """Stored rows as occurrences of full events, with everything a card shows: the rows and
+    their events in one query, then the prefetches ``for_listing`` makes (fixed queries)."""
+    listing = EventPage.objects.for_listing()
+    rows = list(
+        rows.select_related("event", *related_paths(listing.query.select_related, "event__"))
+    )
+    events = {row.event_id: row.event for row in rows}
+    prefetch_related_objects(list(events.values()), *listing._prefetch_related_lookups)
+    return stored.as_occurrences(rows, events)
 
 
 def with_full_events(occurrences):
@@ -169,7 +192,7 @@ def upcoming_occurrences(event_filter, now=None):
     now = now or timezone.now()
     data = event_filter.cleaned_data
     first_day = data.get("from")
-    if stored.covered(max(now, day_start(first_day)) if first_day else now, now=now):
+    if stored.covered(max(now, day_start(first_day)) if first_day else now):
         return stored_upcoming(event_filter, now)
     selected, counts = expanded_upcoming(event_filter, now)
     return Cards(len(selected), lambda key: with_full_events(selected[key])), counts
@@ -221,6 +244,16 @@ def stored_upcoming(event_filter, now):
             page=OuterRef("event"), topic__translation_key=chosen_topic.translation_key
         )
         topic_match = {"topic_match": Exists(links)}
+    # What ``EventFilter.events()`` adds for the counted filters, on the rows' events.
+    chosen = Q(*topic_match.values())
+    if data.get("city"):
+        chosen &= Q(event__city__translation_key=data["city"].translation_key)
+    if data.get("format"):
+        chosen &= Q(event__event_format__translation_key=data["format"].translation_key)
+    if data.get("free"):
+        chosen &= Q(event__is_free=True)
+    if data.get("online"):
+        chosen &= ~Q(event__online_url="")
     counts = {name: Counter() for name in FACETS}
     counts["free"] = counts["online"] = 0
     total = 0
@@ -255,9 +288,7 @@ def stored_upcoming(event_filter, now):
             counts["topic"][group["topic_key"]] += group["number"]
     if chosen_topic:
         counts["topic"].setdefault(chosen_topic.translation_key, 0)
-    selected = rows.filter(event__in=event_filter.events().values("pk")).order_by(
-        "start", "event_id"
-    )
+    selected = rows.filter(chosen).order_by("start", "event_id")
     return Cards(total, lambda key: full_occurrences(selected[key])), counts
 
 
@@ -360,13 +391,17 @@ def month_grid(events, first, locale=None):
     grid_start, grid_end = weeks[0][0], weeks[-1][-1]
     start, end = day_start(grid_start), day_end(grid_end)
     if locale is not None and stored.covered(start, end):
-        rows = EventOccurrence.objects.filter(
-            locale=locale, event__in=events.values("pk"), end__gt=start, start__lt=end
-        ).order_by("start", "event_id")[: recurrence.MAX_PER_REQUEST]
+        rows = (
+            EventOccurrence.objects.filter(
+                locale=locale, event__in=events.values("pk"), end__gt=start, start__lt=end
+            )
+            .select_related("event__city")
+            .only("start", "end", "event", *(f"event__{name}" for name in GRID_FIELDS))
+            .order_by("start", "event_id")[: recurrence.MAX_PER_REQUEST]
+        )
         rows = list(rows)
-        light = EventPage.objects.filter(pk__in={row.event_id for row in rows})
-        light = light.select_related("city").only(*GRID_FIELDS)
-        occurrences = stored.as_occurrences(rows, {event.pk: event for event in light})
+        events = {row.event_id: row.event for row in rows}
+        occurrences = stored.as_occurrences(rows, events)
     else:
         events = (
             events.overlapping(start, end)
@@ -390,7 +425,7 @@ def month_grid(events, first, locale=None):
 def next_occurrences(events, locale, count, now=None):
     """The next ``count`` occurrences of ``events`` (visible ones of a language), soonest first."""
     now = now or timezone.now()
-    if stored.covered(now, now=now):
+    if stored.covered(now):
         rows = stored.next_rows(Q(end__gt=now)).filter(locale=locale, event__in=events.values("pk"))
         return localize_cards(full_occurrences(rows.order_by("start", "event_id")[:count]), locale)
     rows = schedule_rows(events.upcoming(now))

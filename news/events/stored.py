@@ -30,13 +30,14 @@ def window(now=None):
     return now - KEPT, now + HORIZON
 
 
-def covered(start, end=None, now=None):
+def covered(start, end=None):
     """Whether stored rows answer a question about the instants from ``start`` (to ``end``).
 
     Without an end (what comes next from ``start``) the first occurrence after the window
-    answers too, so only ``start`` needs to lie inside it.
+    answers too, so only ``start`` needs to lie inside it. The window is today's: the one the
+    rows were written for, give or take the days since the last refresh.
     """
-    first, last = window(now)
+    first, last = window()
     if not first + SLACK <= start <= last - SLACK:
         return False
     return end is None or end <= last - SLACK

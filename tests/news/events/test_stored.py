@@ -109,6 +109,12 @@ def test_unpublishing_removes_the_event_from_the_calendar(
     assert EventOccurrence.objects.filter(event=other).count() == 4  # the other language stays
 
 
+def test_a_citys_new_zone_moves_the_stored_times(weekly, moscow):
+    moscow.time_zone = "Asia/Vladivostok"
+    moscow.save()
+    assert stored_starts(weekly)[0] == datetime.datetime(2026, 12, 1, 9, tzinfo=UTC)
+
+
 def test_deleting_an_event_deletes_its_occurrences(weekly):
     weekly.delete()
     assert not EventOccurrence.objects.exists()
