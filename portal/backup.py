@@ -540,6 +540,22 @@ def target_problems(connection, vendor, media_root):
     return problems
 
 
+def forget_cached_pages():
+    """The database changed under the caches: what they hold of the old one (the site, its
+    homes and menus, whole pages) is never served again."""
+    from portal.pagecache import store as page_store
+    from portal.sitecache import store as site_store
+
+    site_store.bump()
+    try:
+        page_store.bump({page_store.GLOBAL_TAG})
+    except Exception as error:  # an unreachable cache holds nothing to serve either
+        raise BackupError(
+            f"The backup was restored, but the page cache could not be emptied ({error}): "
+            "clear it (or restart Redis) before serving."
+        ) from error
+
+
 def restore_backup(folder, log=_ignore):
     """Restore ``folder`` into the configured, empty database and MEDIA_ROOT; return the counts.
 
@@ -590,6 +606,7 @@ def restore_backup(folder, log=_ignore):
             f"failed: {error}\nEmpty both again before the next try."
         ) from error
     log(f"Extracted {restored_media} media files into {media_root}")
+    forget_cached_pages()
 
     counts = count_connection_rows(connection)
     differences = compare_counts(manifest["counts"], counts)

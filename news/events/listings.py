@@ -289,6 +289,7 @@ def stored_upcoming(event_filter, now):
     if chosen_topic:
         counts["topic"].setdefault(chosen_topic.translation_key, 0)
     selected = rows.filter(chosen).order_by("start", "event_id")
+    stored.record_boundary(selected, now)
     return Cards(total, lambda key: full_occurrences(selected[key])), counts
 
 
@@ -427,6 +428,7 @@ def next_occurrences(events, locale, count, now=None):
     now = now or timezone.now()
     if stored.covered(now):
         rows = stored.next_rows(Q(end__gt=now)).filter(locale=locale, event__in=events.values("pk"))
+        stored.record_boundary(rows, now)
         return localize_cards(full_occurrences(rows.order_by("start", "event_id")[:count]), locale)
     rows = schedule_rows(events.upcoming(now))
     found = [o for o in (first_matching(event, now) for event in rows) if o is not None]

@@ -10,8 +10,10 @@ The daily ``refresh_event_occurrences`` moves the window on; listings asked abou
 import datetime
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, F, Min, OuterRef, Q, When
 from django.utils import timezone
+
+from portal.pagecache import collector as page_cache
 
 from . import recurrence
 from .models import EventOccurrence, EventPage
@@ -133,3 +135,16 @@ def as_occurrences(rows, events):
                 recurrence.Occurrence(event, row.start.astimezone(zone), row.end.astimezone(zone))
             )
     return found
+
+
+def record_boundary(rows, now):
+    """Tell the page being cached when a listing of ``rows`` changes by itself: the earliest
+    instant one of them begins (it is running now) or, running already, ends (it leaves).
+    One aggregate query, made only while a response is being recorded for the cache."""
+    if page_cache.current() is None:
+        return
+    boundary = rows.order_by().aggregate(
+        at=Min(Case(When(start__gt=now, then=F("start")), default=F("end")))
+    )["at"]
+    if boundary is not None:
+        page_cache.expire_at(boundary)

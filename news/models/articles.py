@@ -19,7 +19,7 @@ from wagtail.search import index
 
 from portal.blocks import ArticleStreamBlock
 from portal.i18n import localized_list, localized_pages, names_in
-from portal.images import CARD_RENDITION, renditions_prefetch
+from portal.images import CARD, renditions_prefetch
 from portal.models import LeadImageFields, PortalPageMixin, PortalPageQuerySet, TopicLink
 from portal.seo import page_seo, publisher
 
@@ -48,7 +48,7 @@ class NewsPageQuerySet(PortalPageQuerySet):
 def card_prefetches():
     """What a news card shows besides its row: the card rendition and the topics."""
     return (
-        renditions_prefetch(CARD_RENDITION),
+        renditions_prefetch(CARD.renditions),
         Prefetch("topics", queryset=NewsPageTopic.objects.select_related("topic")),
     )
 

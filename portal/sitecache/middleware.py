@@ -1,3 +1,7 @@
+import contextlib
+
+from django.db import DatabaseError
+
 from .sites import site_of
 
 
@@ -9,5 +13,8 @@ class SiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        site_of(request)
+        # With the database down the view decides what to answer (the health check says so, a
+        # page gets the error page), not this middleware with a 500 of its own.
+        with contextlib.suppress(DatabaseError):
+            site_of(request)
         return self.get_response(request)

@@ -1,7 +1,11 @@
 """The generation counter and the cached entries that hang from it."""
 
+import logging
+
 from django.core.cache import cache
 from django.db import transaction
+
+logger = logging.getLogger("portal.sitecache")
 
 GENERATION_KEY = "portal:sitecache:generation"
 # An entry of an old generation is never read again; it only waits to expire.
@@ -14,10 +18,16 @@ def generation(request=None):
     """The current generation, read once per request (remembered on it)."""
     if request is not None and hasattr(request, "_portal_generation"):
         return request._portal_generation
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY) or 1
+    try:
+        value = cache.get(GENERATION_KEY)
+        if value is None:
+            cache.add(GENERATION_KEY, 1, timeout=None)
+            value = cache.get(GENERATION_KEY) or 1
+    except Exception:
+        # The cache is unreachable: every value is built from the database for this request
+        # (slower, never wrong) rather than the page failing.
+        logger.warning("The shared cache did not answer; reading the site from the database")
+        value = None
     if request is not None:
         request._portal_generation = value
     return value
@@ -26,9 +36,14 @@ def generation(request=None):
 def bump():
     """Start a new generation: everything cached before is out of date."""
     try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # no counter yet (or it expired): any fresh value differs from the old
-        cache.set(GENERATION_KEY, 1_000_000 + generation() + 1, timeout=None)
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:  # no counter yet (or it expired): any fresh value differs from the old
+            cache.set(GENERATION_KEY, 1_000_000 + (generation() or 0) + 1, timeout=None)
+    except Exception:
+        # Unreachable: the change is saved all the same; entries cached before it expire
+        # (TIMEOUT), and while the cache is down nothing is read from it.
+        logger.exception("The shared cache could not be told of a change")
 
 
 def bump_now_and_on_commit():
@@ -48,13 +63,32 @@ def cached(name, build, request=None):
     memo = None
     if request is not None:
         memo = request.__dict__.setdefault("_portal_sitecache", {})
-    key = f"portal:sitecache:{generation(request)}:{name}"
+    current = generation(request)
+    key = f"portal:sitecache:{current}:{name}"
     if memo is not None and key in memo:
         return memo[key]
-    value = cache.get(key, _MISSING)
-    if value is _MISSING:
+    if current is None:  # the cache is unreachable
         value = build()
-        cache.set(key, value, TIMEOUT)
+    else:
+        value = _read(key)
+        if value is _MISSING:
+            value = build()
+            _write(key, value)
     if memo is not None:
         memo[key] = value
     return value
+
+
+def _read(key):
+    try:
+        return cache.get(key, _MISSING)
+    except Exception:
+        logger.warning("The shared cache did not answer; building %s", key)
+        return _MISSING
+
+
+def _write(key, value):
+    try:
+        cache.set(key, value, TIMEOUT)
+    except Exception:
+        logger.warning("The shared cache did not answer; %s not kept", key)
