@@ -12,7 +12,7 @@ from news import api as news_api
 from news.events import api as events_api
 from portal.blocks import BaseStreamBlock
 from portal.models import PortalPageMixin
-from portal.sitecache.restrictions import public
+from portal.sitecache import navigation
 from portal.sitecache.roots import own_language_only
 
 HOME_NEWS_COUNT = 6
@@ -62,9 +62,7 @@ class HomePage(PortalPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = (
-            public(self.get_children().live().in_menu()).specific().select_related("locale")
-        )
+        context["sections"] = navigation.sections(request, self)
         featured, latest = news_api.front_page_news(self.locale, HOME_NEWS_COUNT)
         context["featured_news"], context["latest_news"] = featured, latest
         context["news_index"] = news_api.news_index_of(self.locale)

@@ -1,14 +1,16 @@
 """What other sections ask of the news: the latest items of a language, the featured one, the
 items about a page, the news index. The calendar's questions are in ``news.events.api``."""
 
+from portal.sitecache import navigation
+
 from .listings import with_localized_topics
 from .models import NewsIndexPage, NewsPage, NewsPageRelatedPage
 from .models.articles import prefetch_cards
 
 
 def news_index_of(locale):
-    """The live news index of a language, or None."""
-    return NewsIndexPage.objects.live().filter(locale=locale).first()
+    """The live, public news index of a language, or None."""
+    return navigation.section_index(NewsIndexPage, locale)
 
 
 def front_page_news(locale, count):

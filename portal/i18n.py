@@ -98,11 +98,18 @@ def localized_snippets(snippets, locale):
     if not snippets:
         return {}
     model = type(snippets[0])
-    keys = {snippet.translation_key for snippet in snippets}
-    found = {
-        item.translation_key: item
-        for item in model.objects.filter(translation_key__in=keys, locale=locale)
-    }
+    locale_id = getattr(locale, "pk", locale)
+    # Those already in the language are their own translation: only the others are looked up.
+    keys = {snippet.translation_key for snippet in snippets if snippet.locale_id != locale_id}
+    found = {}
+    if keys:
+        found = {
+            item.translation_key: item
+            for item in model.objects.filter(translation_key__in=keys, locale=locale)
+        }
+    found.update(
+        (snippet.translation_key, snippet) for snippet in snippets if snippet.locale_id == locale_id
+    )
     return {snippet.pk: found.get(snippet.translation_key, snippet) for snippet in snippets}
 
 
@@ -121,15 +128,55 @@ def localized_one(snippet, locale):
 def localize_attributes(objects, attributes, locale):
     """Give each object ``localized_<attribute>``: the snippet it names (``city``,
     ``space_type`` …) in ``locale``, or None. One query per attribute, whatever the number of
-    objects."""
+    objects; a snippet the objects did not load yet comes in the same query as its
+    translation."""
     objects = [obj for obj in objects if obj is not None]
     for attribute in attributes:
-        snippets = [getattr(obj, attribute) for obj in objects if getattr(obj, attribute)]
+        translated = _load_terms(objects, attribute, locale)
+        snippets = [
+            value
+            for value in (getattr(obj, attribute) for obj in objects)
+            if value is not None and value.translation_key not in translated
+        ]
         localized = localized_snippets(snippets, locale)
         for obj in objects:
             value = getattr(obj, attribute)
-            setattr(obj, f"localized_{attribute}", localized[value.pk] if value else None)
+            if value is None:
+                found = None
+            else:
+                found = translated.get(value.translation_key) or localized.get(value.pk, value)
+            setattr(obj, f"localized_{attribute}", found)
     return objects
+
+
+def _load_terms(objects, attribute, locale):
+    """Load the ``attribute`` snippets the objects hold only the id of, with their versions in
+    ``locale``, in one query per model: ``{translation_key: what to show}`` (the version in
+    ``locale``, or the snippet itself where it has none)."""
+    locale_id = getattr(locale, "pk", locale)
+    pending = {}
+    for obj in objects:
+        field = obj._meta.get_field(attribute)
+        term_id = getattr(obj, field.attname)
+        if term_id is not None and not field.is_cached(obj):
+            pending.setdefault(field.related_model, {}).setdefault(term_id, []).append(obj)
+    translated = {}
+    for model, holders in pending.items():
+        keys = model.objects.filter(pk__in=list(holders)).values("translation_key")
+        rows = model.objects.filter(
+            Q(pk__in=list(holders)) | Q(locale_id=locale_id, translation_key__in=keys)
+        )
+        originals = []
+        for row in rows:
+            if row.locale_id == locale_id:
+                translated[row.translation_key] = row
+            if row.pk in holders:
+                originals.append(row)
+                for obj in holders[row.pk]:
+                    obj._meta.get_field(attribute).set_cached_value(obj, row)
+        for row in originals:  # untranslated: shown as they are
+            translated.setdefault(row.translation_key, row)
+    return translated
 
 
 def names_in(locale, snippets):

@@ -2,13 +2,15 @@
 a format, and a venue's recent past. Each answer is a list of occurrences in the reader's
 language, in a fixed number of queries."""
 
+from portal.sitecache import navigation
+
 from . import listings
 from .models import EventIndexPage, EventPage
 
 
 def calendar_of(locale):
     """The live calendar page of a language, or None."""
-    return EventIndexPage.objects.live().public().filter(locale=locale).first()
+    return navigation.section_index(EventIndexPage, locale)
 
 
 def next_events(locale, count=3, now=None, venue=None, event_format=None):

@@ -166,21 +166,26 @@ def facet_options(event_filter):
     """
     events = event_filter.events(facets=False)
     keys = {
-        "city": events.values_list("city__translation_key", flat=True),
-        "format": events.values_list("event_format__translation_key", flat=True),
-        "topic": EventPageTopic.objects.filter(page__in=events.values("pk")).values_list(
-            "topic__translation_key", flat=True
+        "city": (City, events.values("city__translation_key")),
+        "format": (Format, events.values("event_format__translation_key")),
+        "topic": (
+            Topic,
+            EventPageTopic.objects.filter(page__in=events.values("pk")).values(
+                "topic__translation_key"
+            ),
         ),
     }
-    models = {"city": City, "format": Format, "topic": Topic}
-    return {
-        f"{name}_facets": facet_terms(
-            models[name],
-            dict.fromkeys(key for key in query.distinct().order_by() if key),
-            event_filter.index.locale,
+    locale = event_filter.index.locale
+    options = {}
+    for name, (model, used) in keys.items():
+        terms = {}
+        for term in model.objects.filter(translation_key__in=used.order_by()):
+            if term.translation_key not in terms or term.locale_id == locale.pk:
+                terms[term.translation_key] = term
+        options[f"{name}_facets"] = sorted(
+            ((term, None) for term in terms.values()), key=lambda pair: pair[0].name
         )
-        for name, query in keys.items()
-    }
+    return options
 
 
 def upcoming_occurrences(event_filter, now=None):

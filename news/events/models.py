@@ -293,6 +293,7 @@ class EventPage(
         self.starts_at = start.replace(tzinfo=self.zone)
         self.ends_at = recurrence.series_end(self)
         self.__dict__.pop("_excluded", None)
+        self.__dict__.pop("_location", None)
         return super().save(*args, **kwargs)
 
     def taxonomy_names(self):

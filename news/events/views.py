@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from portal.addresses import absolute_url
-from portal.i18n import localized_list, localized_one
+from portal.i18n import localize_attributes, localized_list, localized_one
 from portal.listings import with_query
 from portal.models import City, Format, Topic
 from portal.ratelimit import rate_limit
@@ -186,8 +186,8 @@ def _event_context(event, request):
     topics = [link.topic for link in event.topics.select_related("topic")]
     location = event.location()
     city = localized_one(location.city, event.locale)
-    organiser = localized_one(event.organiser, event.locale)
-    event_format = localized_one(event.event_format, event.locale)
+    localize_attributes([event], ["organiser", "event_format"], event.locale)
+    organiser, event_format = event.localized_organiser, event.localized_event_format
     return {
         "index": event.get_parent(),
         "occurrence": current,

@@ -33,6 +33,40 @@ def main_menu(request, home):
     return cached(f"menu:{_site_id(request)}:{home.pk}", build, request)
 
 
+def sections(request, home):
+    """What the home page lists: its live, public children shown in menus, each as
+    ``{"title", "url", "intro"}`` (an index page's introduction, when it has one)."""
+
+    def build():
+        children = public(home.get_children().live().in_menu()).specific()
+        return [
+            {
+                "title": page.title,
+                "url": page.get_url(request),
+                "intro": getattr(page, "intro", "") or "",
+            }
+            for page in children
+        ]
+
+    return cached(f"sections:{_site_id(request)}:{home.pk}", build, request)
+
+
+def section_index(model, locale):
+    """The live, public page of ``model`` in a language (the first in the tree), or None:
+    the news index, the calendar a page links to."""
+    locale_id = getattr(locale, "pk", locale)
+
+    def build():
+        return (
+            public(model.objects.live().filter(locale_id=locale_id))
+            .select_related("locale")
+            .order_by("path")
+            .first()
+        )
+
+    return cached(f"index:{model._meta.label_lower}:{locale_id}", build)
+
+
 def _link(page, request):
     return {"id": page.pk, "url": page.get_url(request), "full_url": page.get_full_url(request)}
 

@@ -4,7 +4,7 @@ restricted page's path begins its own, as ``PageQuerySet.public()`` decides)."""
 
 from django.db.models import Q
 
-from wagtail.models import PageViewRestriction
+from wagtail.models import CollectionViewRestriction, PageViewRestriction
 
 from .store import cached
 
@@ -47,3 +47,15 @@ def private_q(request=None):
 def public(queryset, request=None):
     """``queryset.public()`` without reading the restrictions again."""
     return queryset.exclude(private_q(request))
+
+
+def restricted_collection_paths(request=None):
+    """Tree paths of the collections whose documents need a password, a login or a group
+    (a collection under one of them is restricted too)."""
+
+    def build():
+        return sorted(
+            set(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
+        )
+
+    return cached("collection-restrictions", build, request)

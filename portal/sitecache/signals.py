@@ -2,7 +2,14 @@
 
 from django.db.models.signals import post_delete, post_save
 
-from wagtail.models import Locale, PageViewRestriction, Site, get_page_models
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    Locale,
+    PageViewRestriction,
+    Site,
+    get_page_models,
+)
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .store import bump_now_and_on_commit
@@ -26,7 +33,7 @@ def connect_signals():
                 sender=model,
                 dispatch_uid=f"portal_sitecache_{signal is post_save}_{model._meta.label_lower}",
             )
-    for model in (PageViewRestriction, Site, Locale):
+    for model in (PageViewRestriction, CollectionViewRestriction, Collection, Site, Locale):
         for signal in (post_save, post_delete):
             signal.connect(
                 changed,

@@ -14,7 +14,6 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import (
-    CollectionViewRestriction,
     Orderable,
     Page,
     PageManager,
@@ -28,6 +27,7 @@ from portal.i18n import localize_attributes, names_in
 from portal.models import LeadImageFields, PortalPageMixin, PortalPageQuerySet
 from portal.models.mixins import page_translation_policy
 from portal.ratelimit import rate_limit
+from portal.sitecache import restrictions
 from resources.blocks import RisksStreamBlock, StepsStreamBlock
 from resources.choices import Audience, Difficulty
 from resources.filters import ToolkitFilter
@@ -200,11 +200,9 @@ class ToolkitPage(RoutablePageMixin, PortalPageMixin, LeadImageFields, Page):
 
     def public_materials(self):
         """The toolkit's documents that anyone may download: documents in a collection with
-        a view restriction (or under one) are left out. Two queries."""
+        a view restriction (or under one) are left out. One query."""
         links = list(self.materials.select_related("document__collection"))
-        restricted = list(
-            CollectionViewRestriction.objects.values_list("collection__path", flat=True)
-        )
+        restricted = restrictions.restricted_collection_paths()
         return [
             link.document
             for link in links
