@@ -31,22 +31,14 @@ from smoke import GUNICORN, PYTHON, RATE_LIMITS, ROOT, Smoke, SmokeFailed, log
 SEARCHES = ["клуб", "центр", "коворкинг", "библиотека", "фестиваль", "space", "centre", "zzqxjv"]
 MEMORY_GROWTH_LIMIT = 0.10
 
-WRK_SCRIPT = """
-paths = {%(paths)s}
+# What every wrk run here reports: the statuses of all threads merged and the latencies, as
+# one JSON line (``wrk_report`` reads it).
+WRK_REPORT = """
 local threads = {}
+statuses = {}
 
 function setup(thread)
   table.insert(threads, thread)
-end
-
-function init(args)
-  math.randomseed(os.time() + math.random(1000))
-  statuses = {}
-end
-
-function request()
-  local path = paths[math.random(#paths)]
-  return wrk.format("GET", path, {["X-Forwarded-Proto"] = "https", ["Accept-Language"] = "ru"})
 end
 
 function response(status, headers, body)
@@ -66,14 +58,41 @@ function done(summary, latency, requests)
   end
   io.write(string.format(
     'WRK_RESULT {"requests": %%d, "duration_us": %%d, "errors": {"connect": %%d, "read": %%d, '
-    .. '"write": %%d, "status": %%d, "timeout": %%d}, "latency_ms": {"p50": %%.1f, "p95": %%.1f, '
-    .. '"p99": %%.1f, "max": %%.1f}, "statuses": {%%s}}\\n',
+    .. '"write": %%d, "status": %%d, "timeout": %%d}, "latency_ms": {"p50": %%.2f, "p95": %%.2f, '
+    .. '"p99": %%.2f, "max": %%.2f}, "statuses": {%%s}}\\n',
     summary.requests, summary.duration, summary.errors.connect, summary.errors.read,
     summary.errors.write, summary.errors.status, summary.errors.timeout,
     latency:percentile(50) / 1000, latency:percentile(95) / 1000,
     latency:percentile(99) / 1000, latency.max / 1000, table.concat(parts, ", ")))
 end
 """
+
+WRK_SCRIPT = (
+    """
+paths = {%(paths)s}
+
+function init(args)
+  math.randomseed(os.time() + math.random(1000))
+end
+
+function request()
+  local path = paths[math.random(#paths)]
+  return wrk.format("GET", path, {["X-Forwarded-Proto"] = "https", ["Accept-Language"] = "ru"})
+end
+"""
+    + WRK_REPORT
+)
+
+
+def wrk_report(result, failure=SmokeFailed):
+    """The report of a finished wrk run (``subprocess.run``'s result); ``failure`` raised with
+    its output when it failed or printed none."""
+    line = next(
+        (line for line in result.stdout.splitlines() if line.startswith("WRK_RESULT ")), None
+    )
+    if result.returncode != 0 or line is None:
+        raise failure("wrk failed:\n" + result.stdout + result.stderr)
+    return json.loads(line.removeprefix("WRK_RESULT "))
 
 
 def children(pid):
@@ -153,14 +172,7 @@ class LoadTest(Smoke):
         result = subprocess.run(command, capture_output=True, text=True, check=False)
         sampler.join(timeout=1)
         end = self.workers_memory()
-        if result.returncode != 0:
-            raise SmokeFailed("wrk failed:\n" + result.stdout + result.stderr)
-        line = next(
-            (line for line in result.stdout.splitlines() if line.startswith("WRK_RESULT ")), None
-        )
-        if line is None:
-            raise SmokeFailed("wrk printed no result:\n" + result.stdout + result.stderr)
-        report = json.loads(line.removeprefix("WRK_RESULT "))
+        report = wrk_report(result)
         report["memory_mb"] = {"after_warmup": samples.get(args.warmup, {}), "end": end}
         return report, result.stdout
 
