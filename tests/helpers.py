@@ -3,6 +3,7 @@
 import contextlib
 import json
 import re
+import socket
 
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -153,3 +154,12 @@ def refused(response):
     return response.status_code == 403 or (
         response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
     )
+
+
+def redis_is_up():
+    """Whether a Redis answers on 127.0.0.1:6379 (tests that need one skip without it)."""
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
+            return True
+    except OSError:
+        return False

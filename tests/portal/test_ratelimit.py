@@ -23,6 +23,7 @@ from portal import ratelimit
 from portal.settings import base
 from tests.factories.events import EventIndexPageFactory, EventPageFactory
 from tests.factories.resources import ToolkitIndexPageFactory, ToolkitPageFactory
+from tests.helpers import redis_is_up
 
 ROOT = Path(__file__).resolve().parents[2]
 # 15 s into a minute: a "/m" window has 45 s to go.
@@ -278,14 +279,6 @@ def test_the_count_is_exact_when_requests_arrive_at_once(frozen):
 
 
 # -- Redis --------------------------------------------------------------------------------
-
-
-def redis_is_up():
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
-            return True
-    except OSError:
-        return False
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ Redis restart, and a sign-out ends it everywhere at once."""
 
 import json
 import os
-import socket
 import uuid
 
 from django.contrib.sessions.models import Session
@@ -13,6 +12,7 @@ from django.test import override_settings
 
 import pytest
 
+from tests.helpers import redis_is_up
 from tests.processes import run_python
 
 pytestmark = pytest.mark.django_db
@@ -20,14 +20,6 @@ pytestmark = pytest.mark.django_db
 # The suite's own Redis database, never one a developer's portal uses.
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/6")
 CACHED_DB = "django.contrib.sessions.backends.cached_db"
-
-
-def redis_is_up():
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
-            return True
-    except OSError:
-        return False
 
 
 @pytest.fixture
