@@ -329,7 +329,8 @@ CACHES = {
         "KEY_PREFIX": env("CACHE_KEY_PREFIX", ""),
         **(
             {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                # Django's Redis cache, whose outage means misses rather than errors.
+                "BACKEND": "portal.cache.ResilientRedisCache",
                 "LOCATION": env("REDIS_URL"),
                 # A Redis that does not answer must cost a request a second, not a worker.
                 "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},

@@ -73,7 +73,7 @@ def test_missing_manifest_is_degraded(client, db, tmp_path):
 def test_cache_that_cannot_be_reached_is_degraded(client, db, collected_static):
     unreachable = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.cache.ResilientRedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }

@@ -324,7 +324,7 @@ def test_redis_counts_exactly_when_requests_arrive_at_once(redis_cache, frozen):
 
 def test_an_unreachable_cache_lets_readers_through(client, db):
     nowhere = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "portal.cache.ResilientRedisCache",
         "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
     }
     with override_settings(CACHES={"default": nowhere}):

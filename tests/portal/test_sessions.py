@@ -113,7 +113,7 @@ def test_redis_url_moves_cache_and_sessions_and_a_bucket_moves_uploads():
     )
     assert result.returncode == 0, result.stderr  # MEDIA_ROOT is not needed with a bucket
     assert shared["sessions"] == CACHED_DB
-    assert shared["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert shared["cache"] == "portal.cache.ResilientRedisCache"
     assert shared["media"]["BACKEND"] == "portal.storage.MediaStorage"
     assert shared["media"]["OPTIONS"]["bucket_name"] == "portal-media"
     assert "access_key" not in shared["media"]["OPTIONS"]  # boto3 reads the keys itself

@@ -338,3 +338,39 @@ def test_a_moved_page_answers_at_its_new_address(client, home, index, commit):
     assert "Переезжающая новость" not in client.get("/ru/novosti/").content.decode()
     assert "Переезжающая новость" in client.get(other.url).content.decode()
     assert client.get("/ru/arhiv/pereezd/").status_code == 200
+
+
+UNREACHABLE_CACHE = {
+    "default": {
+        "BACKEND": "portal.cache.ResilientRedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+        "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+    }
+}
+
+
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_readers_get_their_pages_while_the_cache_is_down(
+    client, index, index_en, settings, commit, language
+):
+    item = NewsPageFactory(parent=index, title="Новость при сбое", slug="pri-sboe")
+    english = translate_object(
+        item, index_en.locale, NewsPage(title="News while down", slug="down", lead="Lead.")
+    )
+    url, title = (
+        (item.url, "Новость при сбое") if language == "ru" else (english.url, "News while down")
+    )
+    settings.CACHES = UNREACHABLE_CACHE
+
+    for _attempt in range(2):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert title in response.content.decode()
+        assert response.get("X-Page-Cache") != "hit"
+
+    # An editor's publish still lands; the next reader sees it.
+    with commit():
+        page = NewsPage.objects.get(pk=(item if language == "ru" else english).pk)
+        page.title = f"{title}: обновлено"
+        page.save_revision().publish()
+    assert f"{title}: обновлено" in client.get(url).content.decode()
