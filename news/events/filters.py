@@ -23,6 +23,10 @@ class MonthField(forms.CharField):
         # cleaned value is a date).
         self.max_length = len("YYYY-MM")
 
+    def query_value(self, value):
+        """How a link names the month: 2026-11."""
+        return value.strftime("%Y-%m")
+
     def to_python(self, value):
         value = super().to_python(value)
         if not value:

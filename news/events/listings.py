@@ -20,7 +20,6 @@ from django.db.models import (
     Q,
     Value,
     When,
-    prefetch_related_objects,
 )
 from django.utils import formats, timezone
 
@@ -108,22 +107,14 @@ class Cards:
         return self.fetch(slice(key, key + 1))[0]
 
 
-def related_paths(tree, prefix):
-    """The ``select_related`` paths of a query's tree (``{"city": {}, …}``), under ``prefix``."""
-    for name, below in tree.items():
-        yield f"{prefix}{name}"
-        yield from related_paths(below, f"{prefix}{name}__")
-
-
 def full_occurrences(rows):
-    """Stored rows as occurrences of full events, with everything a card shows: the rows and
-    their events in one query, then the prefetches ``for_listing`` makes (fixed queries)."""
-    listing = EventPage.objects.for_listing()
-    rows = list(
-        rows.select_related("event", *related_paths(listing.query.select_related, "event__"))
-    )
-    events = {row.event_id: row.event for row in rows}
-    prefetch_related_objects(list(events.values()), *listing._prefetch_related_lookups)
+    """Stored rows as occurrences of full events, with everything a card shows: the rows in
+    one query, their events in another, then the prefetches ``for_listing`` makes (fixed
+    queries). Apart, each query stays cheap to plan; joined, the planner spent more time on
+    the combination than the database on the rows."""
+    rows = list(rows.only("event_id", "start", "end"))
+    listing = EventPage.objects.filter(pk__in={row.event_id for row in rows}).for_listing()
+    events = {event.pk: event for event in listing}
     return stored.as_occurrences(rows, events)
 
 
@@ -239,9 +230,11 @@ def stored_upcoming(event_filter, now):
     data = event_filter.cleaned_data
     locale = event_filter.index.locale
     candidates = event_filter.events(facets=False).values("pk")
-    rows = stored.next_rows(upcoming_window(now, data.get("from"), data.get("to"))).filter(
-        locale=locale, event__in=candidates
-    )
+    when = upcoming_window(now, data.get("from"), data.get("to"))
+    # The counts are of events (each counted once however many of its dates match), so they
+    # read every matching row; only the listed page needs each event's earliest one.
+    matching = EventOccurrence.objects.filter(when, locale=locale, event__in=candidates)
+    rows = stored.next_rows(when).filter(locale=locale, event__in=candidates)
     chosen_topic = data.get("topic")
     topic_match = {}
     if chosen_topic:
@@ -262,7 +255,7 @@ def stored_upcoming(event_filter, now):
     counts = {name: Counter() for name in FACETS}
     counts["free"] = counts["online"] = 0
     total = 0
-    for group in facet_rows(rows, "event__", **topic_match):
+    for group in facet_rows(matching, "event__", **topic_match):
         number = group["number"]
         light = SimpleNamespace(
             city_key=group["city_key"],
@@ -281,7 +274,7 @@ def stored_upcoming(event_filter, now):
             counts["online"] += number
         if event_filter.matches_facets(light):
             total += number
-    links = EventPageTopic.objects.filter(page__in=rows.values("event_id"))
+    links = EventPageTopic.objects.filter(page__in=matching.values("event_id"))
     for group in facet_rows(links, "page__", topic_key=F("topic__translation_key")):
         light = SimpleNamespace(
             city_key=group["city_key"],

@@ -22,6 +22,7 @@ logger = logging.getLogger("portal.pagecache")
 # the Date and the security headers are the server's and the outer middleware's.
 STORED_HEADERS = {
     "content-type",
+    "content-disposition",
     "content-language",
     "link",
     "vary",
@@ -30,6 +31,13 @@ STORED_HEADERS = {
     "referrer-policy",
     "cross-origin-opener-policy",
 }
+# What is stored: pages, and the calendars and feeds that calendar apps and feed readers poll.
+STORED_TYPES = (
+    "text/html",
+    "text/calendar",
+    "application/rss+xml",
+    "application/atom+xml",
+)
 BODY_HEADERS = {"content-type", "content-language"}  # not on a 304, which has no body
 # Under the language prefix, yet never cached: search results change with every query, and
 # its suggestions are per keystroke.
@@ -108,7 +116,7 @@ class PageCacheMiddleware:
             return False
         if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
             return False  # a cookie set, or a CSRF token printed in a form
-        if not response.get("Content-Type", "").startswith("text/html"):
+        if not response.get("Content-Type", "").startswith(STORED_TYPES):
             return False
         vary = {v.strip().lower() for v in response.get("Vary", "").split(",")}
         if "cookie" in vary:

@@ -43,6 +43,22 @@ def by_type(queryset, key):
     return queryset.filter(content_type__in=result_types.content_types[key])
 
 
+class Counted:
+    """Results whose number is known: a paginator reads ``count()`` instead of querying."""
+
+    def __init__(self, results, number):
+        self.results, self.number = results, number
+
+    def count(self):
+        return self.number
+
+    def __len__(self):
+        return self.number
+
+    def __getitem__(self, key):
+        return self.results[key]
+
+
 def counts_by_type(pages, query):
     """How many results of each type ``query`` finds, in one grouped query (the backend's
     facet on the content type), by type key."""
@@ -78,7 +94,9 @@ def search(request):
         with transaction.atomic():
             counts = counts_by_type(pages, query)
             results = (by_type(pages, chosen) if chosen else pages).search(query)
-            page_obj, elided_pages = form.paginate(results, RESULTS_PER_PAGE)
+            # The counts already say how many there are: the paginator need not ask again.
+            number = counts[chosen] if chosen else sum(counts.values())
+            page_obj, elided_pages = form.paginate(Counted(results, number), RESULTS_PER_PAGE)
             found = list(page_obj.object_list)
     except DatabaseError:
         logger.warning("Search failed for %r", query, exc_info=True)

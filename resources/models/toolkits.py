@@ -4,7 +4,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -212,11 +212,15 @@ class ToolkitPage(RoutablePageMixin, PortalPageMixin, LeadImageFields, Page):
     def applied_centres(self):
         """(centre, note) for each centre where the format was applied that a reader may see:
         the centre's live, public version in the reader's language, else the linked centre
-        itself if it is live and public; others are left out. Four queries, whatever the
+        itself if it is live and public; others are left out. Three queries, whatever the
         number of centres and cities."""
-        links = list(self.applied_at.all())
+        links = list(
+            self.applied_at.annotate(centre_key=F("centre__translation_key")).order_by(
+                "sort_order"
+            )
+        )
         ids = {link.centre_id for link in links}
-        keys = dict(Page.objects.filter(pk__in=ids).values_list("pk", "translation_key"))
+        keys = {link.centre_id: link.centre_key for link in links}
         visible = (
             CentrePage.objects.live()
             .public()

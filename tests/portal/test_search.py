@@ -447,3 +447,42 @@ def test_counts_per_type_are_the_results_of_that_type(
     for key, label in (("news", labels[1]), ("page", labels[2])):
         shown = titles(client.get(f"/{language}/search/", {"q": word, "type": key}))
         assert len(shown) == counts[label]
+
+
+def plans(queries):
+    """PostgreSQL's plan of each captured query, as if the tables were large (no seq scan)."""
+    found = []
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        for query in queries:
+            cursor.execute("EXPLAIN " + query["sql"])
+            found.append("\n".join(row[0] for row in cursor.fetchall()))
+    return found
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's search index")
+def test_search_and_routing_read_indexes_not_whole_tables(client, index):
+    NewsPageFactory(parent=index, title="Котельная стала клубом", slug="kotelnaya")
+    client.get("/ru/novosti/kotelnaya/")  # the shared cache warm
+
+    with CaptureQueriesContext(connection) as searched:
+        assert "Котельная стала клубом" in client.get("/ru/search/?q=котельной").content.decode()
+    with CaptureQueriesContext(connection) as routed:
+        assert client.get("/ru/novosti/kotelnaya/").status_code == 200
+
+    # The match exactly as Wagtail's backend writes it, asked of the search table alone.
+    match = re.compile(
+        r'\("wagtailsearch_indexentry"\."title" \|\| "wagtailsearch_indexentry"'
+        r'\."body"\) @@ \(to_tsquery\([^)]*\)\)'
+    )
+    written = {m for q in searched.captured_queries for m in match.findall(q["sql"])}
+    assert written, "the search ran no full-text query on title || body"
+    for condition in written:
+        sql = f"SELECT 1 FROM wagtailsearch_indexentry WHERE {condition}"  # noqa: S608 (our own SQL)
+        (plan,) = plans([{"sql": sql}])
+        assert "portal_search_title_body_idx" in plan, plan
+    lookup = re.compile(r'"wagtailcore_page"\."url_path" IN \([^)]*\)')
+    (condition,) = {m for q in routed.captured_queries for m in lookup.findall(q["sql"])}
+    sql = f"SELECT 1 FROM wagtailcore_page WHERE {condition}"  # noqa: S608 (our own SQL)
+    (plan,) = plans([{"sql": sql}])
+    assert "portal_page_url_path_idx" in plan, plan

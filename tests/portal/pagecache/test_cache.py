@@ -374,3 +374,49 @@ def test_readers_get_their_pages_while_the_cache_is_down(
         page.title = f"{title}: обновлено"
         page.save_revision().publish()
     assert f"{title}: обновлено" in client.get(url).content.decode()
+
+
+def test_the_month_grid_and_the_calendar_feed_are_cached_and_refreshed_on_publish(
+    client, home, commit
+):
+    from news.events.models import EventPage
+    from tests.factories.events import EventIndexPageFactory, EventPageFactory
+
+    calendar = EventIndexPageFactory(parent=home)
+    day = timezone.localdate() + datetime.timedelta(days=40)
+    event = EventPageFactory(
+        parent=calendar, title="Лекция в архиве", slug="v-arhive", start_date=day
+    )
+    month = f"{calendar.url}?month={day:%Y-%m}"
+    feed = f"{calendar.url}ics/"
+    for url in (month, feed):
+        client.get(url)
+        assert is_cached(client, url), url
+    assert client.get(feed)["Content-Disposition"].startswith("inline; filename=")
+    # The month as written another way is not a second copy of the page.
+    assert client.get(f"{calendar.url}?month={day:%Y-%m}-01").status_code == 400
+
+    with commit():
+        page = EventPage.objects.get(pk=event.pk)
+        page.title = "Лекция перенесена в сад"
+        page.save_revision().publish()
+
+    for url in (month, feed):
+        response, count = queries(client, url)
+        assert count > 0, url
+        assert "Лекция перенесена в сад" in response.content.decode(), url
+
+
+def test_the_news_feeds_are_cached_and_refreshed_on_publish(client, index, commit):
+    item = NewsPageFactory(parent=index, title="Новость для ленты", slug="dlya-lenty")
+    for url in ("/ru/novosti/rss/", "/ru/novosti/atom/"):
+        client.get(url)
+        assert is_cached(client, url), url
+
+    with commit():
+        page = NewsPage.objects.get(pk=item.pk)
+        page.title = "Новость для ленты, исправленная"
+        page.save_revision().publish()
+
+    for url in ("/ru/novosti/rss/", "/ru/novosti/atom/"):
+        assert "Новость для ленты, исправленная" in client.get(url).content.decode(), url
