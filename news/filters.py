@@ -1,12 +1,14 @@
 """The news index's filters, declared once: the page, its pagination and its feeds use them."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from taggit.models import Tag
 
 from portal.listings import ListingFilter, TermFacet
 from portal.models import Topic
+from portal.sitecache.store import cached
 
 
 class NewsFilter(ListingFilter):
@@ -42,10 +44,16 @@ class NewsFilter(ListingFilter):
         return news.distinct() if data.get("topic") or data.get("tag") else news
 
     def archive(self):
-        """Years and months that have news, newest first, for the archive links."""
-        # One row per month, however many items: no ordering, so DISTINCT is on the month only.
-        dates = self.index.news().with_month().order_by().values_list("month", flat=True)
-        months = sorted({(d.year, d.month) for d in dates.distinct() if d}, reverse=True)
+        """Years and months that have news, newest first, for the archive links (read once
+        per publication: the shared cache starts again at each)."""
+
+        def build():
+            # One row per month, however many items: no ordering, so DISTINCT is on the month.
+            dates = self.index.news().with_month().order_by().values_list("month", flat=True)
+            return sorted({(d.year, d.month) for d in dates.distinct() if d}, reverse=True)
+
+        zone = timezone.get_current_timezone_name()
+        months = cached(f"news-archive:{self.index.pk}:{zone}", build)
         years = {}
         for year, month in months:
             years.setdefault(year, []).append(month)

@@ -6,6 +6,9 @@ the page type this module); a bad filter answers 400 with the same page and form
 
 from django.shortcuts import render
 
+from portal.listings import Counted
+from portal.sitecache.store import cached
+
 from .feeds import NewsAtomFeed, NewsRssFeed
 from .filters import NewsFilter
 from .listings import NEWS_PER_PAGE, with_localized_topics
@@ -38,6 +41,10 @@ def listing(page, news_filter):
         featured = news.filter(featured=True).first()
         if featured is not None:
             news = news.exclude(pk=featured.pk)
+    if not news_filter.is_filtered:
+        # The whole archive's number changes only with a publication: read once per one.
+        key = f"news-count:{page.pk}:{featured.pk if featured else 0}"
+        news = Counted(news, cached(key, news.count))
     page_obj, elided_pages = news_filter.paginate(news, NEWS_PER_PAGE)
     if page_obj.number != 1:
         featured = None  # shown on the first page only; left out of the others all the same

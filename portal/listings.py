@@ -178,6 +178,23 @@ class ChoiceFacet(Facet, forms.ChoiceField):
         super().__init__(label=label, choices=choices, error_messages=messages, **kwargs)
 
 
+class Counted:
+    """Items whose number is already known (a facet count, the shared cache): a paginator
+    reads ``count()`` instead of asking the database again."""
+
+    def __init__(self, items, number):
+        self.items, self.number = items, number
+
+    def count(self):
+        return self.number
+
+    def __len__(self):
+        return self.number
+
+    def __getitem__(self, key):
+        return self.items[key]
+
+
 def query_value(field, value):
     """How a cleaned value travels in a link: a slug, an ISO date, "on", or the text itself."""
     if value is None or value is False or value == "":

@@ -16,6 +16,7 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
+from portal.listings import Counted
 from portal.models import UnansweredSearch
 from portal.ratelimit import rate_limit
 from portal.sitecache.restrictions import public
@@ -41,22 +42,6 @@ def searchable_pages():
 
 def by_type(queryset, key):
     return queryset.filter(content_type__in=result_types.content_types[key])
-
-
-class Counted:
-    """Results whose number is known: a paginator reads ``count()`` instead of querying."""
-
-    def __init__(self, results, number):
-        self.results, self.number = results, number
-
-    def count(self):
-        return self.number
-
-    def __len__(self):
-        return self.number
-
-    def __getitem__(self, key):
-        return self.results[key]
 
 
 def counts_by_type(pages, query):

@@ -215,9 +215,7 @@ class ToolkitPage(RoutablePageMixin, PortalPageMixin, LeadImageFields, Page):
         itself if it is live and public; others are left out. Three queries, whatever the
         number of centres and cities."""
         links = list(
-            self.applied_at.annotate(centre_key=F("centre__translation_key")).order_by(
-                "sort_order"
-            )
+            self.applied_at.annotate(centre_key=F("centre__translation_key")).order_by("sort_order")
         )
         ids = {link.centre_id for link in links}
         keys = {link.centre_id: link.centre_key for link in links}
