@@ -4,7 +4,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -214,11 +214,18 @@ class ToolkitPage(RoutablePageMixin, PortalPageMixin, LeadImageFields, Page):
         the centre's live, public version in the reader's language, else the linked centre
         itself if it is live and public; others are left out. Three queries, whatever the
         number of centres and cities."""
-        links = list(
-            self.applied_at.annotate(centre_key=F("centre__translation_key")).order_by("sort_order")
-        )
+        links = self.applied_at.all()
+        if isinstance(links, QuerySet):  # the saved links (a preview's are in memory)
+            links = list(links.annotate(centre_key=F("centre__translation_key")))
+            keys = {link.centre_id: link.centre_key for link in links}
+        else:
+            links = list(links)
+            keys = dict(
+                Page.objects.filter(pk__in={link.centre_id for link in links}).values_list(
+                    "pk", "translation_key"
+                )
+            )
         ids = {link.centre_id for link in links}
-        keys = {link.centre_id: link.centre_key for link in links}
         visible = (
             CentrePage.objects.live()
             .public()
