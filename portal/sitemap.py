@@ -20,6 +20,8 @@ from django.utils.http import RFC3986_SUBDELIMS
 
 from wagtail.models import Page, Site
 
+from portal.sitecache.store import cached
+
 URLS_PER_SITEMAP = 2000
 
 # Django's reverse() quotes a path with these characters kept, and so does this module.
@@ -33,14 +35,18 @@ def readable_pages():
 
 def index_entries(request):
     """``[(language code, page number)]`` of every sitemap page, in the order of LANGUAGES.
-    Two queries: the view restrictions and one count per language."""
-    counts = dict(
-        readable_pages()
-        .order_by()
-        .values("locale__language_code")
-        .annotate(pages=Count("pk"))
-        .values_list("locale__language_code", "pages")
-    )
+    One grouped count, made once per publication (the shared cache starts again at each)."""
+
+    def count():
+        return dict(
+            readable_pages()
+            .order_by()
+            .values("locale__language_code")
+            .annotate(pages=Count("pk"))
+            .values_list("locale__language_code", "pages")
+        )
+
+    counts = cached("sitemap-counts", count, request)
     return [
         (code, number)
         for code, _name in settings.LANGUAGES
