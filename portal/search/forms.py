@@ -63,6 +63,12 @@ class ResultTypes:
             for key, models in by_key.items()
         }
 
+    def refresh(self):
+        """Read the content types again (their ids are the database's: a restored or rebuilt
+        database may number them anew)."""
+        self.__dict__.pop("content_types", None)
+        self.__dict__.pop("available", None)
+
     @cached_property
     def available(self):
         return [t for t in RESULT_TYPES if t.key in self.content_types]

@@ -52,6 +52,8 @@ def counts_by_type(pages, query):
         by_content_type = pages.search(query).facet("content_type_id")
     except NotImplementedError:  # a backend without facets: one count per type
         return {key: by_type(pages, key).search(query).count() for key in counts}
+    if any(result_types.key_for(content_type_id) is None for content_type_id in by_content_type):
+        result_types.refresh()  # a content type it has not seen: the ids it holds are old
     for content_type_id, count in by_content_type.items():
         key = result_types.key_for(content_type_id)
         if key is not None:
