@@ -223,22 +223,24 @@ def test_stored_rows_answer_as_expanding_the_rules(index, params):
     assert counts == expected_counts
 
 
+def add_events(calendar, count, frequency):
+    """``count`` December events, one in five repeating at ``frequency``."""
+    for number in range(count):
+        EventPageFactory(
+            parent=calendar,
+            start_date=datetime.date(2026, 12, 1 + number % 28),
+            frequency=frequency if number % 5 == 0 else "",
+        )
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("path", ["", "?page=2", "?page=abc", "ics/"])
 def test_calendar_queries_do_not_grow_with_events(client, index, index_en, language, path):
     calendar = calendar_of(language, index, index_en)
 
-    def build(count):
-        for number in range(count):
-            EventPageFactory(
-                parent=calendar,
-                start_date=datetime.date(2026, 12, 1 + number % 28),
-                frequency="weekly" if number % 5 == 0 else "",
-            )
-
-    build(5)
+    add_events(calendar, 5, "weekly")
     few = count_queries(client, f"{calendar.url}{path}")
-    build(45)
+    add_events(calendar, 45, "weekly")
     many = count_queries(client, f"{calendar.url}{path}")
     assert many == few
 
@@ -248,18 +250,10 @@ def test_home_queries_do_not_grow_with_events(client, index, index_en, language)
     calendar = calendar_of(language, index, index_en)
     home = "/ru/" if language == "ru" else "/en/"
 
-    def build(count):
-        for number in range(count):
-            EventPageFactory(
-                parent=calendar,
-                start_date=datetime.date(2026, 12, 1 + number % 28),
-                frequency="daily" if number % 5 == 0 else "",
-            )
-
-    build(5)
+    add_events(calendar, 5, "daily")
     few = count_queries(client, home)
     html = client.get(home).content.decode()
-    build(45)
+    add_events(calendar, 45, "daily")
     many = count_queries(client, home)
     assert many == few
     assert html.count("event-card") >= 1
