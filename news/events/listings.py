@@ -29,7 +29,7 @@ from portal.pagecache import collector as page_cache
 
 from . import recurrence, stored
 from .models import EventOccurrence, EventPage, EventPageTopic
-from .schedule import WHEN_FIELDS
+from .schedule import WHEN_FIELDS, prefetch_locations
 
 MAX_LISTED_EVENTS = 2000
 # Russia's zones lie between UTC+2 and UTC+12; a day either side covers any zone on Earth.
@@ -223,10 +223,18 @@ def facet_rows(rows, prefix, **extra):
     )
 
 
-def stored_upcoming(event_filter, now):
-    """``upcoming_occurrences`` from stored rows: the counts from two grouped queries (one
-    group per combination of city, format, free and online, whatever the number of events),
-    the page from one more."""
+@dataclasses.dataclass
+class StoredSelection:
+    """What the stored rows of an upcoming list are: ``matching``, every row of a candidate
+    event in the dates asked for (what the counts read); ``listed``, the earliest such row of
+    each event that passes every filter, soonest first (what the list shows)."""
+
+    matching: object
+    listed: object
+    topic_match: dict
+
+
+def stored_selection(event_filter, now):
     data = event_filter.cleaned_data
     locale = event_filter.index.locale
     candidates = event_filter.events(facets=False).values("pk")
@@ -252,6 +260,17 @@ def stored_upcoming(event_filter, now):
         chosen &= Q(event__is_free=True)
     if data.get("online"):
         chosen &= ~Q(event__online_url="")
+    listed = rows.filter(chosen).order_by("start", "event_id")
+    return StoredSelection(matching=matching, listed=listed, topic_match=topic_match)
+
+
+def stored_upcoming(event_filter, now):
+    """``upcoming_occurrences`` from stored rows: the counts from two grouped queries (one
+    group per combination of city, format, free and online, whatever the number of events),
+    the page from one more."""
+    chosen_topic = event_filter.cleaned_data.get("topic")
+    selection = stored_selection(event_filter, now)
+    matching, topic_match = selection.matching, selection.topic_match
     counts = {name: Counter() for name in FACETS}
     counts["free"] = counts["online"] = 0
     total = 0
@@ -286,9 +305,33 @@ def stored_upcoming(event_filter, now):
             counts["topic"][group["topic_key"]] += group["number"]
     if chosen_topic:
         counts["topic"].setdefault(chosen_topic.translation_key, 0)
-    selected = rows.filter(chosen).order_by("start", "event_id")
+    selected = selection.listed
     stored.record_boundary(selected, now)
     return Cards(total, lambda key: full_occurrences(selected[key])), counts
+
+
+def feed_occurrences(event_filter, limit, now=None):
+    """The next occurrence of each event an upcoming list shows, soonest first, at most
+    ``limit`` of them, with what a calendar file reads of the events: no counts, no cards
+    (fixed queries, whatever the number of events and their venues)."""
+    now = now or timezone.now()
+    first_day = event_filter.cleaned_data.get("from")
+    if stored.covered(max(now, day_start(first_day)) if first_day else now):
+        selected = stored_selection(event_filter, now).listed
+        stored.record_boundary(selected, now)
+        rows = list(selected[:limit].only("event_id", "start", "end"))
+        events = feed_events({row.event_id for row in rows})
+        return stored.as_occurrences(rows, events)
+    found = expanded_upcoming(event_filter, now)[0][:limit]
+    events = feed_events({occurrence.event.pk for occurrence in found})
+    return [dataclasses.replace(o, event=events[o.event.pk]) for o in found if o.event.pk in events]
+
+
+def feed_events(pks):
+    """The events a calendar file describes, by pk, with their places (fixed queries)."""
+    events = {event.pk: event for event in EventPage.objects.filter(pk__in=pks).for_feed()}
+    prefetch_locations(events.values())
+    return events
 
 
 def expanded_upcoming(event_filter, now):

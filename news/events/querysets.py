@@ -41,5 +41,10 @@ class EventQuerySet(PortalPageQuerySet):
             )
         )
 
+    def for_feed(self):
+        """What a calendar file reads of each event: not the body, nor a card's image and
+        topics; the city and the venue (whose own fields ``prefetch_locations`` loads)."""
+        return self.select_related("locale", "city", "venue").defer("body")
+
 
 EventPageManager = PageManager.from_queryset(EventQuerySet)

@@ -138,12 +138,11 @@ def feed(index, request):
     event_filter = EventFilter(request.GET, index=index)
     if not event_filter.is_valid():
         return error_page(request, index, event_filter, "upcoming")
-    selected, _counts = listings.upcoming_occurrences(event_filter)
-    events = selected[:MAX_FEED_EVENTS]
+    occurrences = listings.feed_occurrences(event_filter, MAX_FEED_EVENTS)
     name = ", ".join(event_filter.describe())
     name = f"{index.title}: {name}" if name else index.title
     return ics.calendar_response(
-        [occurrence.event for occurrence in events], request, name, "events.ics"
+        [occurrence.event for occurrence in occurrences], request, name, "events.ics"
     )
 
 

@@ -6,6 +6,7 @@ import icalendar
 import time_machine
 
 from news.models import EventPage
+from portal.translation.translate import translate_object
 from tests.factories.events import EventPageFactory, translate_event
 from tests.factories.portal import CityFactory
 from tests.helpers import parse_ics, vevents
@@ -172,3 +173,53 @@ def test_calendar_addresses_come_from_the_site_not_from_the_host_header(client, 
     assert f'href="webcal://testserver{page.url}ics/"' in html
     assert "6666" not in html
     assert "6666" not in client.get("/ru/afisha/", headers=hostile).content.decode()
+
+
+def test_text_with_calendar_syntax_comes_back_as_written(client, index):
+    """Commas, semicolons and backslashes are escaped; a reader's calendar shows them as typed."""
+    page = EventPageFactory(
+        parent=index,
+        title="Лекция; вход свободный, но \\ с регистрацией",
+        place_name="ДК «Октябрь», зал 2; вход со двора",
+        address="",
+        summary="<p>Строка, с запятой</p>",
+    )
+
+    (event,) = vevents(parse_ics(client.get("/ru/afisha/ics/")))
+    assert str(event["summary"]) == page.title
+    assert str(event["location"]).startswith("ДК «Октябрь», зал 2; вход со двора")
+    assert str(event["description"]).splitlines()[0] == "Строка, с запятой"
+
+
+def test_feed_gives_each_venue_in_the_events_language_in_fixed_queries(
+    client, index, index_en, home, locales, django_assert_max_num_queries
+):
+    from resources.models import CentrePage
+    from tests.factories.resources import CentreIndexPageFactory, CentrePageFactory
+
+    centres = CentreIndexPageFactory(parent=home)
+    for number in range(4):
+        venue = CentrePageFactory(
+            parent=centres, title=f"Центр {number}", address=f"ул. Ленина, {number}"
+        )
+        english_venue = CentrePage(
+            title=f"Centre {number}",
+            slug=f"centre-{number}",
+            summary="A centre.",
+            address=f"{number} Lenin St",
+        )
+        translate_object(venue, locales["en"], english_venue)
+        event = EventPageFactory(
+            parent=index, title=f"Встреча {number}", venue=venue, place_name="", address=""
+        )
+        translate_event(event, locales["en"], f"Meeting {number}", place_name="", address="")
+
+    with django_assert_max_num_queries(12):
+        english = parse_ics(client.get(index_en.url + "ics/"))
+    places = sorted(str(event["location"]) for event in vevents(english))
+    assert places == [f"Centre {n}, {n} Lenin St" for n in range(4)]
+    assert all(event.get("geo") for event in vevents(english))
+    russian = parse_ics(client.get("/ru/afisha/ics/"))
+    assert sorted(str(event["location"]) for event in vevents(russian)) == [
+        f"Центр {n}, ул. Ленина, {n}" for n in range(4)
+    ]
