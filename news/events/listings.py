@@ -28,8 +28,9 @@ from portal.models import City, Format, Topic
 from portal.pagecache import collector as page_cache
 
 from . import recurrence, stored
+from .choices import EventStatus
 from .models import EventOccurrence, EventPage, EventPageTopic
-from .schedule import WHEN_FIELDS, prefetch_locations
+from .schedule import WHEN_FIELDS, EventScheduleMixin, prefetch_locations
 
 MAX_LISTED_EVENTS = 2000
 # Russia's zones lie between UTC+2 and UTC+12; a day either side covers any zone on Earth.
@@ -406,44 +407,47 @@ class MonthGrid:
         return (self.first + datetime.timedelta(days=32)).replace(day=1)
 
 
+DAY_SHOWN = 4  # a day of the month grid lists this many events, then links to the rest
 # What a day of the month grid shows of an event: its title, link, status and time.
-GRID_FIELDS = [
-    "id",
-    "title",
-    "url_path",
-    "path",
-    "depth",
-    "live",
-    "locale",
-    "translation_key",
-    "content_type",
-    "status",
-    "start_time",
-    "time_zone",
-    "city",
-    "city__time_zone",
-]
+GRID_FIELDS = ["id", "slug", "title", "status", "start_time", "time_zone", "city_zone"]
 
 
-def month_grid(events, first, locale=None):
+class GridEvent(EventScheduleMixin):
+    """An event as a day of the month grid shows it, from a row of ``GRID_FIELDS``: a month
+    lists hundreds of occurrences, and a page object for each cost most of its time."""
+
+    def __init__(self, row, href):
+        self.__dict__.update(row)
+        self.pk, self.href = row["id"], href
+
+    def get_status_display(self):
+        return EventStatus(self.status).label if self.status in EventStatus.values else ""
+
+
+def month_grid(events, first, locale, base_url):
     """The weeks of the month starting ``first`` (in the language's first weekday), each day
-    with the occurrences that touch it."""
+    with the occurrences that touch it (the first ``DAY_SHOWN``) and how many more there are.
+    ``events`` are children of the calendar at ``base_url``: each links to its slug there."""
     first_weekday = int(formats.get_format("FIRST_DAY_OF_WEEK"))
     weeks = calendar.Calendar((first_weekday - 1) % 7).monthdatescalendar(first.year, first.month)
     grid_start, grid_end = weeks[0][0], weeks[-1][-1]
     start, end = day_start(grid_start), day_end(grid_end)
-    if locale is not None and stored.covered(start, end):
-        rows = (
+    if stored.covered(start, end):
+        rows = list(
             EventOccurrence.objects.filter(
                 locale=locale, event__in=events.values("pk"), end__gt=start, start__lt=end
             )
-            .select_related("event__city")
-            .only("start", "end", "event", *(f"event__{name}" for name in GRID_FIELDS))
-            .order_by("start", "event_id")[: recurrence.MAX_PER_REQUEST]
+            .order_by("start", "event_id")
+            .only("event_id", "start", "end")[: recurrence.MAX_PER_REQUEST]
         )
-        rows = list(rows)
-        events = {row.event_id: row.event for row in rows}
-        occurrences = stored.as_occurrences(rows, events)
+        found = events.filter(pk__in={row.event_id for row in rows}).annotate(
+            city_zone=F("city__time_zone")
+        )
+        light = {
+            row["id"]: GridEvent(row, f"{base_url}{row['slug']}/")
+            for row in found.values(*GRID_FIELDS)
+        }
+        occurrences = stored.as_occurrences(rows, light)
     else:
         events = (
             events.overlapping(start, end)
@@ -451,6 +455,8 @@ def month_grid(events, first, locale=None):
             .order_by("starts_at", "pk")[: recurrence.MAX_PER_REQUEST]
         )
         occurrences = recurrence.expand(events, start, end)
+        for occurrence in occurrences:
+            occurrence.event.href = f"{base_url}{occurrence.event.slug}/"
     by_day = defaultdict(list)
     for occurrence in occurrences:
         for day in occurrence.days():
@@ -459,7 +465,13 @@ def month_grid(events, first, locale=None):
     return MonthGrid(
         first=first,
         weekdays=weeks[0],
-        weeks=[[(day, by_day.get(day, [])) for day in week] for week in weeks],
+        weeks=[
+            [
+                (day, by_day.get(day, [])[:DAY_SHOWN], max(len(by_day.get(day, ())) - DAY_SHOWN, 0))
+                for day in week
+            ]
+            for week in weeks
+        ],
         occurrence_count=len(occurrences),
     )
 

@@ -111,7 +111,10 @@ def past(index, request):
 
 def month(index, request, event_filter):
     grid = listings.month_grid(
-        event_filter.events(), event_filter.cleaned_data["month"], index.locale
+        event_filter.events(),
+        event_filter.cleaned_data["month"],
+        index.locale,
+        index.get_url(request),
     )
     context = {
         "page": index,

@@ -65,3 +65,31 @@ def test_only_an_event_not_as_planned_shows_its_status(index):
     assert event.is_scheduled
     event.status = EventStatus.CANCELLED
     assert not event.is_scheduled
+
+
+@pytest.mark.parametrize(("language", "more"), [("ru", "ещё 2 события"), ("en", "2 more events")])
+def test_a_busy_day_of_the_month_links_to_its_full_list(client, index, index_en, language, more):
+    import datetime
+
+    from tests.factories.events import translate_event
+
+    calendar = index if language == "ru" else index_en
+    titles = []
+    for number in range(6):
+        page = EventPageFactory(
+            parent=index, title=f"Событие {number}", start_date=datetime.date(2026, 12, 10)
+        )
+        titles.append(page.title)
+        if language == "en":
+            titles[-1] = translate_event(page, index_en.locale, f"Event {number}").title
+
+    html = client.get(calendar.url + "?month=2026-12&free=on").content.decode()
+    day = html[html.index('datetime="2026-12-10"') :].split("</td>", 1)[0]
+    assert day.count("<li ") == 4
+    link = re.search(r'<a class="month-grid__more" href="([^"]+)">([^<]+)<', day)
+    assert link and link.group(2).strip() == more
+    target = link.group(1).replace("&amp;", "&")
+    assert "from=2026-12-10" in target and "to=2026-12-10" in target and "free=on" in target
+    assert "month=" not in target
+    listed = client.get(target).content.decode()
+    assert all(title in listed for title in titles)
