@@ -16,6 +16,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    Min,
     OuterRef,
     Q,
     Value,
@@ -26,6 +27,7 @@ from django.utils import formats, timezone
 from portal.i18n import localize_attributes
 from portal.models import City, Format, Topic
 from portal.pagecache import collector as page_cache
+from portal.sitecache import store as sitecache
 
 from . import recurrence, stored
 from .choices import EventStatus
@@ -33,6 +35,7 @@ from .models import EventOccurrence, EventPage, EventPageTopic
 from .schedule import WHEN_FIELDS, EventScheduleMixin, prefetch_locations
 
 MAX_LISTED_EVENTS = 2000
+FACETS_KEPT = datetime.timedelta(minutes=15)
 # Russia's zones lie between UTC+2 and UTC+12; a day either side covers any zone on Earth.
 ZONE_MARGIN = datetime.timedelta(days=1)
 SCHEDULE_FIELDS = [
@@ -265,17 +268,51 @@ def stored_selection(event_filter, now):
     return StoredSelection(matching=matching, listed=listed, topic_match=topic_match)
 
 
+def facet_groups(event_filter, selection, now):
+    """The counted groups of the matching rows' events, then of their topic links: two grouped
+    queries. The filters counted in Python (city, format, free, online) do not change them,
+    so a calendar without dates, a topic or a search keeps them in the shared cache for
+    everyone until a publication, the first of its rows to end (an event may leave the list
+    then) or a quarter of an hour (the daily refresh writes rows without a publication)."""
+    matching = selection.matching
+
+    def build():
+        links = EventPageTopic.objects.filter(page__in=matching.values("event_id"))
+        event_groups = facet_rows(matching, "event__", **selection.topic_match)
+        return (
+            list(event_groups.annotate(first_end=Min("end"))),
+            list(facet_rows(links, "page__", topic_key=F("topic__translation_key"))),
+        )
+
+    data = event_filter.cleaned_data
+    searched = event_filter.search_pks is not None
+    if data.get("from") or data.get("to") or data.get("topic") or searched:
+        return build()
+
+    def build_until():
+        groups = build()
+        until = min((group["first_end"] for group in groups[0]), default=now + FACETS_KEPT)
+        return {"until": min(until, now + FACETS_KEPT), "groups": groups}
+
+    kept = sitecache.cached(
+        f"calendar-facets:{event_filter.index.pk}",
+        build_until,
+        fresh=lambda kept: kept["until"] > now,
+    )
+    return kept["groups"]
+
+
 def stored_upcoming(event_filter, now):
     """``upcoming_occurrences`` from stored rows: the counts from two grouped queries (one
     group per combination of city, format, free and online, whatever the number of events),
     the page from one more."""
     chosen_topic = event_filter.cleaned_data.get("topic")
     selection = stored_selection(event_filter, now)
-    matching, topic_match = selection.matching, selection.topic_match
     counts = {name: Counter() for name in FACETS}
     counts["free"] = counts["online"] = 0
     total = 0
-    for group in facet_rows(matching, "event__", **topic_match):
+    event_groups, topic_groups = facet_groups(event_filter, selection, now)
+    for group in event_groups:
         number = group["number"]
         light = SimpleNamespace(
             city_key=group["city_key"],
@@ -294,8 +331,7 @@ def stored_upcoming(event_filter, now):
             counts["online"] += number
         if event_filter.matches_facets(light):
             total += number
-    links = EventPageTopic.objects.filter(page__in=matching.values("event_id"))
-    for group in facet_rows(links, "page__", topic_key=F("topic__translation_key")):
+    for group in topic_groups:
         light = SimpleNamespace(
             city_key=group["city_key"],
             format_key=group["format_key"],

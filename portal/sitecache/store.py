@@ -54,11 +54,13 @@ def bump_now_and_on_commit():
     transaction.on_commit(bump)
 
 
-def cached(name, build, request=None):
+def cached(name, build, request=None, fresh=None):
     """``build()``'s value, kept under ``name`` for the current generation.
 
     ``name`` must be made of bounded things (a Site id, a language code, a page id), never of
-    what a client sent. Within one request the value is read from the cache once.
+    what a client sent. Within one request the value is read from the cache once. ``fresh``,
+    when given, says whether a kept value still holds (one that changes with time, not only
+    with publications): one that does not is built again.
     """
     memo = None
     if request is not None:
@@ -71,6 +73,8 @@ def cached(name, build, request=None):
         value = build()
     else:
         value = _read(key)
+        if value is not _MISSING and fresh is not None and not fresh(value):
+            value = _MISSING
         if value is _MISSING:
             value = build()
             _write(key, value)

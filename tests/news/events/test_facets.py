@@ -196,3 +196,30 @@ def test_a_topic_with_nothing_upcoming_stays_selected(client, calendar):
     html = client.get(f"{index.url}?topic=archive-t").content.decode()
     assert listed(html) == set()
     assert option(html, "archive-t") == ("Архив (0)", True)
+
+
+def test_counts_follow_the_clock_and_publications_without_other_changes(client, home, locales):
+    """The unfiltered counts are shared between readers; an event whose last date ends
+    leaves them without anyone publishing, and a new event enters them at once."""
+    index = EventIndexPageFactory(parent=home, slug="afisha-c")
+    kazan = CityFactory(name="Казань", slug="kazan-c", region="")
+    today = {
+        "start_date": NOW.date(),
+        "start_time": datetime.time(16),
+        "end_time": datetime.time(17),
+    }
+    EventPageFactory(parent=index, title="Сегодня", city=kazan, time_zone="Europe/Moscow", **today)
+    EventPageFactory(
+        parent=index, title="Через неделю", city=kazan, start_date=datetime.date(2026, 12, 1)
+    )
+
+    assert option(client.get(index.url).content.decode(), "kazan-c") == ("Казань (2)", False)
+    with time_machine.travel(NOW + datetime.timedelta(hours=3), tick=False):
+        html = client.get(index.url + "?free=on").content.decode()
+        assert option(html, "kazan-c") == ("Казань (1)", False)
+        assert check_count(html, "free") == 1
+        EventPageFactory(
+            parent=index, title="Завтра", city=kazan, start_date=datetime.date(2026, 11, 25)
+        )
+        html = client.get(index.url + "?online=").content.decode()
+        assert option(html, "kazan-c") == ("Казань (2)", False)
