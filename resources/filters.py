@@ -1,19 +1,22 @@
 """The centre and toolkit indexes' filters, declared once: each drives its page, the facet
 counts beside every option and (for centres) the map's JSON endpoint.
 
-Facet counts respect the other active filters and cost one query per facet, however many
-options or pages there are. Unknown values are form errors: the page shows them beside their
-facet and answers 400, never 500. The filters know no page models: they list what their index
-page hands them (``index.centres()``, ``index.toolkits()``).
+Facet counts respect the other active filters. They come from one grouped query over the
+index's pages (every combination of facet values, counted), kept in the shared cache until the
+next publication, and are tallied in Python for each facet given the others. Unknown values
+are form errors: the page shows them beside their facet and answers 400, never 500. The
+filters know no page models: they list what their index page hands them (``index.centres()``,
+``index.toolkits()``).
 """
 
 from django import forms
-from django.db.models import Count, F, Q
+from django.db.models import BooleanField, Case, Count, F, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from portal.listings import ChoiceFacet, ListingFilter, TermFacet, query_value
 from portal.models import City, Format, SpaceType
+from portal.sitecache import store as sitecache
 
 from .choices import Audience, Difficulty, Sector
 
@@ -46,10 +49,42 @@ class FacetedFilter(ListingFilter):
             return [(term.slug, term.name) for term in terms]
         return [(value, label) for value, label in self.fields[name].choices if value]
 
-    def grouped(self, without, field):
-        """Counts of the listing by ``field``, with every active facet but ``without``."""
-        rows = self.apply(self.base(), without).order_by().values(field).annotate(n=Count("pk"))
-        return {row[field]: row["n"] for row in rows}
+    # What a page is grouped by for the counts: {group key: field or expression}.
+    group_by = {}
+
+    def facet_groups(self):
+        """Every combination of facet values among the index's pages, with how many pages
+        have it (one grouped query, then none until the next publication)."""
+
+        def build():
+            rows = self.base().order_by().values(**self.group_by).annotate(n=Count("pk"))
+            return list(rows)
+
+        return sitecache.cached(f"facets:{type(self).__name__}:{self.index.pk}", build)
+
+    def group_matches(self, group, name, value):
+        """Whether the pages of ``group`` pass the facet ``name`` set to ``value``."""
+        raise NotImplementedError
+
+    def groups(self, without=()):
+        """The groups passing every active facet but those in ``without``."""
+        active = [(name, value) for name, value in self.active.items() if name not in without]
+        return [
+            group
+            for group in self.facet_groups()
+            if all(self.group_matches(group, name, value) for name, value in active)
+        ]
+
+    def tally(self, without, key):
+        """How many pages have each value of ``key``, with every active facet but ``without``."""
+        counts = {}
+        for group in self.groups({without}):
+            counts[group[key]] = counts.get(group[key], 0) + group["n"]
+        return counts
+
+    def count(self):
+        """How many pages the listing shows, from the groups (no query)."""
+        return sum(group["n"] for group in self.groups())
 
     def options(self, name, counts):
         """Each choice of a facet with its count and a link that toggles it."""
@@ -144,10 +179,26 @@ class CentreFilter(FacetedFilter):
         }[sort]
         return self.listed().for_listing().order_by(*order)
 
+    group_by = {
+        "g_type": F("space_type__translation_key"),
+        "g_sector": F("sector"),
+        "g_city": F("city__translation_key"),
+    }
+
+    def group_matches(self, group, name, value):
+        if name == "space_type":
+            return group["g_type"] == value.translation_key
+        if name == "sector":
+            return group["g_sector"] == value
+        if name == "region":
+            city = self.cities.get(group["g_city"])
+            return city is not None and city.region == value
+        return group["g_city"] == value.translation_key
+
     def facet_counts(self):
-        by_type = self.grouped({"space_type"}, "space_type__translation_key")
-        by_city = self.grouped({"city"}, "city__translation_key")
-        by_city_for_region = self.grouped({"region"}, "city__translation_key")
+        by_type = self.tally("space_type", "g_type")
+        by_city = self.tally("city", "g_city")
+        by_city_for_region = self.tally("region", "g_city")
         regions = {}
         for key, count in by_city_for_region.items():
             if key in self.cities and self.cities[key].region:
@@ -157,7 +208,7 @@ class CentreFilter(FacetedFilter):
             "space_type": {
                 self.space_types[k].slug: n for k, n in by_type.items() if k in self.space_types
             },
-            "sector": self.grouped({"sector"}, "sector"),
+            "sector": self.tally("sector", "g_sector"),
             "region": regions,
             "city": {self.cities[k].slug: n for k, n in by_city.items() if k in self.cities},
         }
@@ -263,16 +314,40 @@ class ToolkitFilter(FacetedFilter):
     def filtered(self):
         return self.listed().for_listing().order_by("title", "pk")
 
+    group_by = {
+        "g_format": F("format_type__translation_key"),
+        "g_audience": F("audience"),
+        "g_difficulty": F("difficulty"),
+        # A budget range may overlap several brackets: a flag for each.
+        **{
+            f"g_budget_{value}": Case(
+                When(budget_q(value), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+            for value, *_rest in BUDGETS
+        },
+    }
+
+    def group_matches(self, group, name, value):
+        if name == "format":
+            return group["g_format"] == value.translation_key
+        if name == "budget":
+            return group[f"g_budget_{value}"]
+        return group[f"g_{name}"] == value
+
     def facet_counts(self):
-        by_format = self.grouped({"format"}, "format_type__translation_key")
-        budgets = self.apply(self.base(), {"budget"}).aggregate(
-            **{value: Count("pk", filter=budget_q(value)) for value, *_rest in BUDGETS}
-        )
+        by_format = self.tally("format", "g_format")
+        groups = self.groups({"budget"})
+        budgets = {
+            value: sum(group["n"] for group in groups if group[f"g_budget_{value}"])
+            for value, *_rest in BUDGETS
+        }
         return {
             "format": {self.formats[k].slug: n for k, n in by_format.items() if k in self.formats},
-            "audience": self.grouped({"audience"}, "audience"),
+            "audience": self.tally("audience", "g_audience"),
             "budget": budgets,
-            "difficulty": self.grouped({"difficulty"}, "difficulty"),
+            "difficulty": self.tally("difficulty", "g_difficulty"),
         }
 
     def decorate(self, toolkits):

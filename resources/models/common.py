@@ -11,6 +11,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal.listings import Counted
 from portal.models import PortalPageMixin
 from portal.models.mixins import page_translation_policy
 
@@ -48,9 +49,9 @@ class FilteredIndexPage(RoutablePageMixin, PortalPageMixin, Page):
         """The listing; bad values are shown beside their facets, ignored, and answer 400."""
         listing_filter = self.listing_filter(request)
         valid = listing_filter.is_valid()
-        page_obj, elided_pages = listing_filter.paginate(
-            listing_filter.filtered(), listing_filter.per_page
-        )
+        # The facet counts' groups say how many pages are listed: no COUNT query.
+        listed = Counted(listing_filter.filtered(), listing_filter.count())
+        page_obj, elided_pages = listing_filter.paginate(listed, listing_filter.per_page)
         context = {
             "page": self,
             "self": self,

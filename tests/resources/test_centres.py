@@ -108,6 +108,27 @@ def test_unfiltered_index_lists_live_centres_with_counts(client, three_cities):
     assert facet_counts(html, "city") == {"moscow": 2, "kazan": 1, "yelabuga": 1}
 
 
+def test_counts_and_pages_follow_a_publication_and_an_unpublication(client, three_cities):
+    """The counts are shared between readers until the next publication: not a moment longer."""
+    client.get(three_cities.url)  # the counts are kept
+    draft = CentrePage.objects.get(title="Черновик")
+    draft.save_revision().publish()
+
+    html = client.get(three_cities.url + "?sort=name").content.decode()
+    assert "Черновик" in titles(html)
+    assert facet_counts(html, "space_type") == {"cluster": 3, "library": 2}
+    assert facet_counts(html, "city") == {"moscow": 2, "kazan": 2, "yelabuga": 1}
+    assert "5 центров" in html  # the count above the list
+
+    CentrePage.objects.get(title="Альфа").unpublish()
+    html = client.get(three_cities.url + "?sector=business").content.decode()
+    assert titles(html) == []
+    # Alpha was the only business centre: its option stays, chosen, at 0.
+    assert facet_counts(html, "sector") == {"business": 0, "ngo": 2, "public": 2}
+    assert 'data-count="moscow"' not in html  # no business centre left in any city
+    assert "0 центров" in html
+
+
 def test_each_filter_narrows_the_list_and_the_other_facets(client, three_cities):
     html = client.get(three_cities.url + "?space_type=cluster").content.decode()
     assert titles(html) == ["Альфа", "Гамма"]
