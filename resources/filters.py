@@ -54,13 +54,17 @@ class FacetedFilter(ListingFilter):
 
     def facet_groups(self):
         """Every combination of facet values among the index's pages, with how many pages
-        have it (one grouped query, then none until the next publication)."""
+        have it (one grouped query, then none until the next publication; read from the
+        shared cache once per filter)."""
+        if "_facet_groups" not in self.__dict__:
 
-        def build():
-            rows = self.base().order_by().values(**self.group_by).annotate(n=Count("pk"))
-            return list(rows)
+            def build():
+                rows = self.base().order_by().values(**self.group_by).annotate(n=Count("pk"))
+                return list(rows)
 
-        return sitecache.cached(f"facets:{type(self).__name__}:{self.index.pk}", build)
+            name = f"facets:{type(self).__name__}:{self.index.pk}"
+            self._facet_groups = sitecache.cached(name, build)
+        return self._facet_groups
 
     def group_matches(self, group, name, value):
         """Whether the pages of ``group`` pass the facet ``name`` set to ``value``."""
