@@ -84,6 +84,19 @@ def demo_database(django_db_setup, django_db_blocker):
             call_command("load_demo_content", stdout=io.StringIO())
 
 
+@pytest.fixture(scope="session")
+def collected(tmp_path_factory):
+    """collectstatic into a fresh folder with the storage production uses (hashed names,
+    compressed copies), once per session: about 7 s. The tests of production's static files
+    read it, and the app servers the integration tests start serve it."""
+    from portal.settings import base
+
+    static_root = tmp_path_factory.mktemp("static")
+    with override_settings(STATIC_ROOT=static_root, STORAGES=base.STORAGES):
+        call_command("collectstatic", "--noinput", verbosity=0)
+    return static_root
+
+
 @pytest.fixture
 def demo(demo_database, db):
     """Each test that reads the demo sees it as loaded; its own changes are rolled back."""

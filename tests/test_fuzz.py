@@ -119,7 +119,8 @@ def test_resource_routes_never_answer_5xx(client, resource_routes, query, which)
 
     response = client.get(f"{url}?{urlencode(query)}")
 
-    assert response.status_code in (200, 400, 404), (url, query, response.status_code)
+    # Sixty downloads of the materials in a row meet its rate limit: 429 is a proper answer.
+    assert response.status_code in (200, 400, 404, 429), (url, query, response.status_code)
 
 
 # Every public route at once, for the sweeps below: pages and their sub-routes, the calendar,

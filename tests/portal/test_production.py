@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 
 from django.core import mail
-from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 
@@ -16,18 +15,6 @@ from portal.settings import base
 from tests.processes import run_python
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="session")
-def collected(tmp_path_factory):
-    """collectstatic into a fresh folder with the storage production uses.
-
-    Once per session (about 10 s): pytest-django runs this module's database tests and its
-    other tests apart, so a module-scoped fixture would be built twice."""
-    static_root = tmp_path_factory.mktemp("static")
-    with override_settings(STATIC_ROOT=static_root, STORAGES=base.STORAGES):
-        call_command("collectstatic", "--noinput", verbosity=0)
-    return static_root
 
 
 @pytest.fixture

@@ -47,7 +47,7 @@ def recreate_database():
 
 
 @pytest.fixture(scope="module")
-def environment(tmp_path_factory):
+def environment(tmp_path_factory, collected):
     workdir = tmp_path_factory.mktemp("pagecache-it")
     example = (ROOT / ".env.example").read_text()
     documented = re.findall(r"^#?\s*([A-Z][A-Z0-9_]+)=", example, re.M)
@@ -63,13 +63,13 @@ def environment(tmp_path_factory):
         "CACHE_KEY_PREFIX": f"pagecache-it-{os.getpid()}-{secrets.token_hex(3)}",
         "WAGTAILADMIN_BASE_URL": "http://127.0.0.1",
         "MEDIA_ROOT": str(workdir / "media"),
-        "STATIC_ROOT": str(workdir / "static"),
+        "STATIC_ROOT": str(collected),
         "LOG_FORMAT": "json",
         "GUNICORN_WORKERS": "2",
         "PORTAL_PAGE_CACHE": "true",
     }
     recreate_database()
-    for command in (["migrate", "--noinput"], ["setup_portal"], ["collectstatic", "--noinput"]):
+    for command in (["migrate", "--noinput"], ["setup_portal"]):
         result = subprocess.run(
             [str(PYTHON), "manage.py", *command],
             cwd=ROOT,
