@@ -97,3 +97,35 @@ def test_a_broken_report_is_refused(client):
     assert client.get("/csp-report/").status_code == 405
     huge = json.dumps({"csp-report": {"x": "a" * 100_000}})
     assert client.post("/csp-report/", huge, "application/csp-report").status_code == 400
+
+
+def test_an_answer_that_changes_the_policy_or_uses_a_nonce_gets_its_own(rf):
+    """The settings' policy is written once per process; an answer that changes it
+    (``@csp_update``) still gets a policy of its own, and the plain answers after it the
+    settings' one. A page that asks for a nonce gets none: the public policy has no place for
+    one (a cached copy would freeze it), as django-csp itself would write it."""
+    from django.http import HttpResponse
+
+    from portal.security import PortalCSPMiddleware
+
+    def view(request):
+        answer = HttpResponse("ok")
+        if request.GET.get("widen"):
+            answer._csp_update = {"img-src": ["https://maps.example.org"]}
+        if request.GET.get("nonce"):
+            answer.content = f"<script nonce='{request.csp_nonce}'></script>".encode()
+        return answer
+
+    middleware = PortalCSPMiddleware(view)
+
+    def policy(query=""):
+        return middleware(rf.get(f"/ru/{query}"))["Content-Security-Policy"]
+
+    plain = policy()
+    widened = policy("?widen=1")
+    with_nonce = policy("?nonce=1")
+    assert "https://maps.example.org" in widened and "https://maps.example.org" not in plain
+    assert with_nonce == plain and "'nonce-" not in plain
+    assert policy() == plain
+    assert "'unsafe-inline'" in middleware(rf.get("/admin/"))["Content-Security-Policy"]
+    assert policy() == plain
