@@ -7,9 +7,11 @@ showed the changed thing is stale at once, in every process that shares the cach
 cache lost (evicted) counts as changed, never as unchanged.
 """
 
+import collections
 import functools
 import hashlib
 import secrets
+import threading
 import time
 
 from django.conf import settings
@@ -99,8 +101,52 @@ def etag_of(content):
     return '"' + hashlib.md5(content, usedforsecurity=False).hexdigest() + '"'
 
 
+class LocalCopies:
+    """The answers this process served last, at most ``limit`` bytes of them, so that a hit
+    reads only the tokens of its tags from the shared cache, not the answer again. A copy is
+    served under the same rule as the shared answer (every token unchanged, not expired), so
+    a change made through any process makes it stale here too; a flushed cache, whose tokens
+    are gone, as well."""
+
+    def __init__(self, limit):
+        self.limit, self.size = limit, 0
+        self.entries = collections.OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, answer_key):
+        with self.lock:
+            entry = self.entries.get(answer_key)
+            if entry is not None:
+                self.entries.move_to_end(answer_key)
+            return entry
+
+    def put(self, answer_key, entry):
+        size = len(entry["content"])
+        if size > self.limit // 8:
+            return  # a big calendar file would push out dozens of pages
+        with self.lock:
+            self._drop(answer_key)
+            self.entries[answer_key] = entry
+            self.size += size
+            while self.size > self.limit:
+                self._drop(next(iter(self.entries)))
+
+    def drop(self, answer_key):
+        with self.lock:
+            self._drop(answer_key)
+
+    def _drop(self, answer_key):
+        entry = self.entries.pop(answer_key, None)
+        if entry is not None:
+            self.size -= len(entry["content"])
+
+
+local = LocalCopies(limit=16 * 1024 * 1024)
+
+
 def put(answer_key, entry, seconds):
     cache.set(answer_key, entry, seconds)
+    local.put(answer_key, entry)
 
 
 def _current_tokens(keys):
@@ -115,14 +161,25 @@ def _current_tokens(keys):
     return {key: found[name] for key, name in zip(keys, names, strict=True) if name in found}
 
 
-def get(answer_key):
-    """The stored entry, or None when missing or stale."""
-    entry = cache.get(answer_key)
-    if entry is None:
-        return None
+def is_current(entry):
+    """Whether nothing ``entry`` showed has changed since and it has not expired."""
+    if time.time() >= entry["stored"] + entry["seconds"]:
+        return False
     tags = entry["tags"]
     current = _current_tokens([_GENERATION + tag for tag in tags])
-    for tag, token in tags.items():
-        if current.get(_GENERATION + tag) != token:
-            return None
+    return all(current.get(_GENERATION + tag) == token for tag, token in tags.items())
+
+
+def get(answer_key):
+    """The stored entry, or None when missing or stale: this process's copy when it still
+    holds, else the shared one."""
+    entry = local.get(answer_key)
+    if entry is not None:
+        if is_current(entry):
+            return entry
+        local.drop(answer_key)
+    entry = cache.get(answer_key)
+    if entry is None or not is_current(entry):
+        return None
+    local.put(answer_key, entry)
     return entry

@@ -423,3 +423,40 @@ def test_the_news_feeds_are_cached_and_refreshed_on_publish(client, index, commi
 
     for url in ("/ru/novosti/rss/", "/ru/novosti/atom/"):
         assert "Новость для ленты, исправленная" in client.get(url).content.decode(), url
+
+
+def test_a_process_serves_its_own_copy_only_while_nothing_it_shows_changed(client, index, commit):
+    """A worker keeps the answers it served: a hit then reads only the tokens of what the page
+    shows. Its copy outlives the shared answer's eviction, and a change made anywhere (the
+    tokens are shared) makes it stale like the shared one."""
+    from django.core.cache import cache
+
+    from portal.pagecache import store
+
+    item = NewsPageFactory(parent=index, title="Копия процесса", slug="kopiya")
+    assert "Копия процесса" in client.get(item.url).content.decode()
+    cache.delete(store.key("http", "testserver", item.url, []))
+
+    assert is_cached(client, item.url)
+
+    with commit():
+        item.title = "Копия устарела"
+        item.save_revision().publish()
+    html = client.get(item.url).content.decode()
+    assert "Копия устарела" in html and "Копия процесса" not in html
+
+
+def test_a_process_keeps_a_bounded_number_of_bytes_of_copies():
+    from portal.pagecache.store import LocalCopies
+
+    copies = LocalCopies(limit=8000)
+    for number in range(5):
+        copies.put(f"page-{number}", {"content": b"x" * 900})
+    copies.put("big calendar", {"content": b"x" * 1001})  # over an eighth of the limit
+
+    assert copies.size <= 8000
+    assert copies.get("big calendar") is None
+    assert copies.get("page-4") is not None
+    for number in range(5, 12):
+        copies.put(f"page-{number}", {"content": b"x" * 900})
+    assert copies.get("page-0") is None and copies.size <= 8000
