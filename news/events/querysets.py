@@ -35,7 +35,7 @@ class EventQuerySet(PortalPageQuerySet):
         topic_links = self.model._meta.get_field("topics").related_model
         return (
             self.with_card_image()
-            .select_related("locale", "city", "event_format", "venue")
+            .select_related("locale", "city", "event_format")
             .prefetch_related(
                 Prefetch("topics", queryset=topic_links.objects.select_related("topic"))
             )
