@@ -1,6 +1,10 @@
 """The generation counter and the cached entries that hang from it."""
 
+import collections
 import logging
+import pickle
+import threading
+import time
 
 from django.core.cache import cache
 from django.db import transaction
@@ -14,6 +18,41 @@ TIMEOUT = 60 * 60 * 24
 _MISSING = object()
 
 
+class LocalCopies:
+    """The entries this process read last, pickled, by key. A key names its generation, so an
+    entry under it never changes (one that ``fresh`` refuses is checked here as in the shared
+    cache): a request reads the generation from the shared cache and its entries from here,
+    each unpickled afresh as if it came from the cache, so no request sees another's objects."""
+
+    def __init__(self, limit):
+        self.limit = limit
+        self.entries = collections.OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            data = self.entries.get(key)
+            if data is None:
+                return _MISSING
+            self.entries.move_to_end(key)
+        return pickle.loads(data)  # noqa: S301 - our own entries, pickled in this process
+
+    def put(self, key, value):
+        data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        with self.lock:
+            self.entries[key] = data
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.limit:
+                self.entries.popitem(last=False)
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+
+
+local = LocalCopies(limit=512)
+
+
 def generation(request=None):
     """The current generation, read once per request (remembered on it)."""
     if request is not None and hasattr(request, "_portal_generation"):
@@ -21,8 +60,10 @@ def generation(request=None):
     try:
         value = cache.get(GENERATION_KEY)
         if value is None:
-            cache.add(GENERATION_KEY, 1, timeout=None)
-            value = cache.get(GENERATION_KEY) or 1
+            # A counter lost (a flushed or restarted cache) starts again where no earlier one
+            # was: the processes' own copies of the generations before must never match it.
+            cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+            value = cache.get(GENERATION_KEY)
     except Exception:
         # The cache is unreachable: every value is built from the database for this request
         # (slower, never wrong) rather than the page failing.
@@ -72,12 +113,17 @@ def cached(name, build, request=None, fresh=None):
     if current is None:  # the cache is unreachable
         value = build()
     else:
-        value = _read(key)
+        value = local.get(key)
         if value is not _MISSING and fresh is not None and not fresh(value):
             value = _MISSING
         if value is _MISSING:
-            value = build()
-            _write(key, value)
+            value = _read(key)
+            if value is not _MISSING and fresh is not None and not fresh(value):
+                value = _MISSING
+            if value is _MISSING:
+                value = build()
+                _write(key, value)
+            local.put(key, value)
     if memo is not None:
         memo[key] = value
     return value

@@ -191,3 +191,19 @@ def test_no_cache_entry_is_keyed_by_the_host_a_client_sends(client, home, settin
         assert client.get("/ru/", headers={"Host": host}).status_code == 200
     keys = [str(key) for key in cache._cache]  # the test settings' local-memory cache
     assert keys and not any("example" in key for key in keys), keys
+
+
+def test_a_flushed_cache_never_brings_back_a_processs_old_copies(client, homes):
+    """Each process keeps the entries it read, by generation; a flushed or restarted shared
+    cache starts a generation none of them was made in, so the menu is read anew."""
+    from wagtail.models import Page
+
+    section = StandardPageFactory(parent=homes["ru"], title="Было", slug="bylo", show_in_menus=True)
+    cache.clear()  # a counter started afresh, as after the flush below
+    assert "Было" in menu(client, "/ru/")
+    assert "Было" in menu(client, "/ru/")  # from this process's copy
+
+    Page.objects.filter(pk=section.pk).update(title="Стало")  # no signal: only a flush tells
+    cache.clear()
+
+    assert "Стало" in menu(client, "/ru/") and "Было" not in menu(client, "/ru/")
