@@ -26,7 +26,7 @@ _ANSWER = "pagecache:a:"
 # A token is an integer (Redis keeps it as digits, read back without unpickling): the time it
 # was made in nanoseconds, then random digits, so that a render can tell whether a token moved
 # after it began and two processes making one at once still differ.
-_RANDOM_DIGITS = 10_000
+_RANDOM_DIGITS = 10**9
 
 
 def _token():

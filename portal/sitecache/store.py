@@ -3,8 +3,8 @@
 import collections
 import logging
 import pickle
+import secrets
 import threading
-import time
 
 from django.core.cache import cache
 from django.db import transaction
@@ -60,9 +60,10 @@ def generation(request=None):
     try:
         value = cache.get(GENERATION_KEY)
         if value is None:
-            # A counter lost (a flushed or restarted cache) starts again where no earlier one
-            # was: the processes' own copies of the generations before must never match it.
-            cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+            # A counter lost (a flushed or restarted cache) starts again at random, far from
+            # any earlier one: the processes' own copies of the generations before must never
+            # match it (not the clock: a test may stop it, and two flushes meet one instant).
+            cache.add(GENERATION_KEY, secrets.randbits(62), timeout=None)
             value = cache.get(GENERATION_KEY)
     except Exception:
         # The cache is unreachable: every value is built from the database for this request
