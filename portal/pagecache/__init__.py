@@ -10,6 +10,6 @@
 - ``invalidation``: a publish, unpublish, move or delete, a snippet, image or document saved or
   deleted, a view restriction, site or locale changed moves the generations of exactly what it
   touches (and asks a CDN, when one is configured, to forget the pages' addresses: ``purge``).
-- ``middleware``: reads and fills the cache for anonymous GETs under a language prefix, sets
-  ``Cache-Control`` and an ``ETag``, answers a conditional GET with 304.
+- ``middleware``: reads and fills the cache for anonymous GETs under a language prefix and of
+  the sitemaps, sets ``Cache-Control`` and an ``ETag``, answers a conditional GET with 304.
 """

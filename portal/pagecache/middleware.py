@@ -37,11 +37,15 @@ STORED_TYPES = (
     "text/calendar",
     "application/rss+xml",
     "application/atom+xml",
+    "application/xml",  # the sitemaps
 )
 BODY_HEADERS = {"content-type", "content-language"}  # not on a 304, which has no body
 # Under the language prefix, yet never cached: search results change with every query, and
 # its suggestions are per keystroke.
 UNCACHED_SEGMENTS = ("search",)
+# Outside the language prefixes, only the sitemaps are readers' pages (crawlers'): the index
+# and one sitemap per language and page (/sitemap-ru-1.xml).
+SITEMAP_PREFIX, SITEMAP_SUFFIX = "/sitemap", ".xml"
 
 
 def language_prefixes():
@@ -50,6 +54,15 @@ def language_prefixes():
 
 def prefix_language(path):
     return path.split("/", 2)[1]
+
+
+def is_sitemap(path):
+    return (
+        path.startswith(SITEMAP_PREFIX)
+        and path.endswith(SITEMAP_SUFFIX)
+        and path.count("/") == 1
+        and path[len(SITEMAP_PREFIX)] in ".-"
+    )
 
 
 class PageCacheMiddleware:
@@ -76,7 +89,8 @@ class PageCacheMiddleware:
             return self.answer(request, entry, hit=True)
         began = time.time_ns()
         found, token = collector.start()
-        collector.record(collector.locale_tag(prefix_language(request.path_info)))
+        if not is_sitemap(request.path_info):
+            collector.record(collector.locale_tag(prefix_language(request.path_info)))
         try:
             response = self.get_response(request)
         finally:
@@ -96,16 +110,16 @@ class PageCacheMiddleware:
     # Which requests and answers
 
     def is_public_request(self, request):
-        """An anonymous reader's GET or HEAD of a page under a language prefix."""
+        """An anonymous reader's GET or HEAD of a page under a language prefix, or of a sitemap."""
         if request.method not in ("GET", "HEAD"):
             return False
         if getattr(request, "is_dummy", False) or getattr(request, "is_preview", False):
             return False  # a preview, rendered by the admin on a made-up request
         path = request.path_info
         prefix = next((p for p in language_prefixes() if path.startswith(p)), None)
-        if prefix is None:
+        if prefix is None and not is_sitemap(path):
             return False
-        if path[len(prefix) :].split("/", 1)[0] in UNCACHED_SEGMENTS:
+        if prefix is not None and path[len(prefix) :].split("/", 1)[0] in UNCACHED_SEGMENTS:
             return False
         # A session (signed in, or an anonymous one: a password-protected page let in) or
         # a CSRF cookie a form of this request may need: the page may be someone's own.

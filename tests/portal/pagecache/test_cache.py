@@ -460,3 +460,35 @@ def test_a_process_keeps_a_bounded_number_of_bytes_of_copies():
     for number in range(5, 12):
         copies.put(f"page-{number}", {"content": b"x" * 900})
     assert copies.get("page-0") is None and copies.size <= 8000
+
+
+def test_the_sitemaps_are_cached_and_refreshed_by_a_publish_in_either_language(
+    client, index, index_en, commit
+):
+    item = NewsPageFactory(parent=index, title="Новость для карты", slug="dlya-karty")
+    urls = ["/sitemap.xml", "/sitemap-ru-1.xml", "/sitemap-en-1.xml"]
+    for url in urls:
+        first = client.get(url)
+        assert first["Content-Type"].startswith("application/xml"), url
+        assert "Cookie" not in first.get("Vary", ""), url
+        assert is_cached(client, url), url
+    assert "/ru/novosti/dlya-karty/" in client.get("/sitemap-ru-1.xml").content.decode()
+
+    with commit():
+        english = translate_object(
+            item,
+            index_en.locale,
+            NewsPage(title="News for the map", slug="for-the-map", lead="Lead."),
+        )
+    # The Russian sitemap names the new English translation as the item's alternate.
+    ru_sitemap = client.get("/sitemap-ru-1.xml").content.decode()
+    assert english.url in ru_sitemap and "/ru/novosti/dlya-karty/" in ru_sitemap
+    assert english.url in client.get("/sitemap-en-1.xml").content.decode()
+
+    with commit():
+        NewsPage.objects.get(pk=item.pk).unpublish()
+    assert "/ru/novosti/dlya-karty/" not in client.get("/sitemap-ru-1.xml").content.decode()
+    # A sitemap page past the last one is a 404, never stored.
+    for _attempt in range(2):
+        response = client.get("/sitemap-ru-9.xml")
+        assert response.status_code == 404 and "X-Page-Cache" not in response
