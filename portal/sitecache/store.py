@@ -1,6 +1,7 @@
 """The generation counter and the cached entries that hang from it."""
 
 import collections
+import contextvars
 import logging
 import pickle
 import secrets
@@ -16,6 +17,10 @@ GENERATION_KEY = "portal:sitecache:generation"
 TIMEOUT = 60 * 60 * 24
 
 _MISSING = object()
+
+# The request being answered (set by ``SiteMiddleware``): code that asks for the generation
+# without a request in hand still reads it once per request, not once per call.
+current_request = contextvars.ContextVar("portal_sitecache_request", default=None)
 
 
 class LocalCopies:
@@ -55,6 +60,8 @@ local = LocalCopies(limit=512)
 
 def generation(request=None):
     """The current generation, read once per request (remembered on it)."""
+    if request is None:
+        request = current_request.get()
     if request is not None and hasattr(request, "_portal_generation"):
         return request._portal_generation
     try:

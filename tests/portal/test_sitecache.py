@@ -207,3 +207,31 @@ def test_a_flushed_cache_never_brings_back_a_processs_old_copies(client, homes):
     cache.clear()
 
     assert "Стало" in menu(client, "/ru/") and "Было" not in menu(client, "/ru/")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_page_reads_the_generation_from_the_shared_cache_once(
+    client, homes, monkeypatch, language
+):
+    """Every piece of shared work hangs from the generation; a page asks the shared cache
+    for it once, however many pieces it shows (each read is a round trip to Redis)."""
+    from portal.sitecache.store import GENERATION_KEY
+
+    index = NewsIndexPageFactory(parent=homes["ru"], slug="novosti")
+    NewsPageFactory(parent=index, slug="novost")
+    if language == "en":
+        index = translated(index, homes["en"].locale, slug="news")
+    reads = []
+    original = cache.get
+
+    def counting(key, *args, **kwargs):
+        reads.append(key)
+        return original(key, *args, **kwargs)
+
+    for url in (homes[language].url, index.url):
+        assert client.get(url).status_code == 200
+        reads.clear()
+        monkeypatch.setattr(cache, "get", counting)
+        assert client.get(url).status_code == 200
+        monkeypatch.undo()
+        assert reads.count(GENERATION_KEY) == 1, (url, reads)
