@@ -469,21 +469,7 @@ def month_grid(events, first, locale, base_url):
     grid_start, grid_end = weeks[0][0], weeks[-1][-1]
     start, end = day_start(grid_start), day_end(grid_end)
     if stored.covered(start, end):
-        rows = list(
-            EventOccurrence.objects.filter(
-                locale=locale, event__in=events.values("pk"), end__gt=start, start__lt=end
-            )
-            .order_by("start", "event_id")
-            .only("event_id", "start", "end")[: recurrence.MAX_PER_REQUEST]
-        )
-        found = events.filter(pk__in={row.event_id for row in rows}).annotate(
-            city_zone=F("city__time_zone")
-        )
-        light = {
-            row["id"]: GridEvent(row, f"{base_url}{row['slug']}/")
-            for row in found.values(*GRID_FIELDS)
-        }
-        occurrences = stored.as_occurrences(rows, light)
+        shown, counts, total = stored_month(events, locale, start, end, base_url, weeks)
     else:
         events = (
             events.overlapping(start, end)
@@ -493,23 +479,77 @@ def month_grid(events, first, locale, base_url):
         occurrences = recurrence.expand(events, start, end)
         for occurrence in occurrences:
             occurrence.event.href = f"{base_url}{occurrence.event.slug}/"
-    by_day = defaultdict(list)
-    for occurrence in occurrences:
-        for day in occurrence.days():
-            if grid_start <= day <= grid_end:
-                by_day[day].append(occurrence)
+        shown, counts = by_grid_day(occurrences, grid_start, grid_end)
+        total = len(occurrences)
     return MonthGrid(
         first=first,
         weekdays=weeks[0],
         weeks=[
-            [
-                (day, by_day.get(day, [])[:DAY_SHOWN], max(len(by_day.get(day, ())) - DAY_SHOWN, 0))
-                for day in week
-            ]
+            [(day, shown.get(day, []), max(counts[day] - DAY_SHOWN, 0)) for day in week]
             for week in weeks
         ],
-        occurrence_count=len(occurrences),
+        occurrence_count=total,
     )
+
+
+def by_grid_day(occurrences, grid_start, grid_end):
+    """``({day: first DAY_SHOWN occurrences}, Counter of occurrences per day)`` of the grid's
+    days, ``occurrences`` sorted."""
+    shown, counts = defaultdict(list), Counter()
+    for occurrence in occurrences:
+        for day in occurrence.days():
+            if grid_start <= day <= grid_end:
+                counts[day] += 1
+                if len(shown[day]) < DAY_SHOWN:
+                    shown[day].append(occurrence)
+    return shown, counts
+
+
+# A month's stored rows are read as tuples, each counted on its days; only the events a day
+# shows are read in full. Past this many rows a month's counts stop growing.
+MONTH_ROWS = 50_000
+ZONE_FIELDS = ["id", "start_time", "time_zone", "city_zone"]
+
+
+def stored_month(events, locale, start, end, base_url, weeks):
+    """``month_grid``'s days from stored rows, in three queries whatever the number of events
+    in the month: the rows (as tuples), each event's zone (to place its times on days), and the
+    shown events' ``GRID_FIELDS``."""
+    occurrences = EventOccurrence.objects.filter(
+        locale=locale, event__in=events.values("pk"), end__gt=start, start__lt=end
+    )
+    rows = list(
+        occurrences.order_by("start", "event_id").values_list("event_id", "start", "end")[
+            :MONTH_ROWS
+        ]
+    )
+    in_month = events.filter(pk__in=occurrences.values("event_id")).annotate(
+        city_zone=F("city__time_zone")
+    )
+    zoned = {row["id"]: GridEvent(row, "") for row in in_month.values(*ZONE_FIELDS)}
+    placed = []
+    for event_id, row_start, row_end in rows:
+        event = zoned.get(event_id)
+        if event is not None:
+            zone = event.zone
+            placed.append(
+                recurrence.Occurrence(event, row_start.astimezone(zone), row_end.astimezone(zone))
+            )
+    shown, counts = by_grid_day(placed, weeks[0][0], weeks[-1][-1])
+    wanted = {occurrence.event.pk for day in shown.values() for occurrence in day}
+    light = {
+        row["id"]: GridEvent(row, f"{base_url}{row['slug']}/")
+        for row in in_month.filter(pk__in=wanted).values(*GRID_FIELDS)
+    }
+    shown = {
+        day: [
+            dataclasses.replace(occurrence, event=light[occurrence.event.pk])
+            for occurrence in day_shown
+            if occurrence.event.pk in light
+        ]
+        for day, day_shown in shown.items()
+    }
+    return shown, counts, len(placed)
 
 
 def next_occurrences(events, locale, count, now=None):

@@ -93,3 +93,35 @@ def test_a_busy_day_of_the_month_links_to_its_full_list(client, index, index_en,
     assert "month=" not in target
     listed = client.get(target).content.decode()
     assert all(title in listed for title in titles)
+
+
+@pytest.mark.parametrize(("language", "more"), [("ru", "ещё 21 событие"), ("en", "21 more events")])
+def test_a_crowded_month_counts_every_day_to_its_end(client, index, index_en, language, more):
+    """25 daily events fill the grid's 35 days with 875 occurrences: the last week's days
+    still list four and count the rest, as the first week's do."""
+    import datetime
+
+    from tests.factories.events import translate_event
+
+    calendar = index if language == "ru" else index_en
+    for number in range(25):
+        page = EventPageFactory(
+            parent=index,
+            title=f"Ежедневное {number}",
+            start_date=datetime.date(2026, 11, 30),
+            start_time=datetime.time(10, number),
+            frequency="daily",
+            until=datetime.date(2027, 1, 10),
+        )
+        if language == "en":
+            translate_event(page, index_en.locale, f"Daily {number}")
+
+    html = client.get(calendar.url + "?month=2026-12").content.decode()
+    for date in ("2026-12-01", "2026-12-28", "2026-12-31"):
+        day = html[html.index(f'datetime="{date}"') :].split("</td>", 1)[0]
+        assert day.count("<li ") == 4, date
+        link = re.search(r'<a class="month-grid__more" href="[^"]+">([^<]+)<', day)
+        assert link and link.group(1).strip() == more, date
+    caption = re.search(r"<caption>([^<]*)<", html)
+    # Every occurrence the grid's weeks touch is counted, none left out past a cap.
+    assert int(re.search(r": (\d+) ", caption.group(1)).group(1)) >= 875, caption.group(1)
