@@ -30,13 +30,15 @@ URLS_PER_SITEMAP = 2000
 PATH_SAFE = RFC3986_SUBDELIMS + "/~:@"
 
 
-def readable_pages(request=None):
-    """Every page readers can see, in every language (the view restrictions read once).
-
-    A sitemap shows the pages of every language (their translations are its alternates): a
-    publish, unpublish, move or delete of any page makes a stored copy stale."""
-    page_cache.record(*(page_cache.listing_tag(Page, pk) for pk in locales(request)))
+def readable_pages():
+    """Every page readers can see, in every language (the view restrictions read once)."""
     return Page.objects.live().public().filter(depth__gt=1)
+
+
+def record_shown(request):
+    """A sitemap shows the pages of every language (their translations are its alternates):
+    a publish, unpublish, move or delete of any page makes a stored copy stale."""
+    page_cache.record(*(page_cache.listing_tag(Page, pk) for pk in locales(request)))
 
 
 def index_entries(request):
@@ -52,7 +54,7 @@ def index_entries(request):
             .values_list("locale__language_code", "pages")
         )
 
-    readable_pages(request)  # what the index shows, even when its counts come from the cache
+    record_shown(request)
     counts = cached("sitemap-counts", count, request)
     return [
         (code, number)
@@ -99,7 +101,8 @@ def language_entries(request, language_code, number):
     their translations in the other languages."""
     if number < 1:
         return None
-    pages = readable_pages(request)
+    record_shown(request)
+    pages = readable_pages()
     start = (number - 1) * URLS_PER_SITEMAP
     chunk = (
         pages.filter(locale__language_code=language_code)

@@ -469,7 +469,7 @@ def month_grid(events, first, locale, base_url):
     grid_start, grid_end = weeks[0][0], weeks[-1][-1]
     start, end = day_start(grid_start), day_end(grid_end)
     if stored.covered(start, end):
-        shown, counts, total = stored_month(events, locale, start, end, base_url, weeks)
+        shown, counts, total = stored_month(events, locale, grid_start, grid_end, base_url)
     else:
         events = (
             events.overlapping(start, end)
@@ -511,31 +511,25 @@ MONTH_ROWS = 50_000
 ZONE_FIELDS = ["id", "start_time", "time_zone", "city_zone"]
 
 
-def stored_month(events, locale, start, end, base_url, weeks):
+def stored_month(events, locale, grid_start, grid_end, base_url):
     """``month_grid``'s days from stored rows, in three queries whatever the number of events
     in the month: the rows (as tuples), each event's zone (to place its times on days), and the
     shown events' ``GRID_FIELDS``."""
     occurrences = EventOccurrence.objects.filter(
-        locale=locale, event__in=events.values("pk"), end__gt=start, start__lt=end
+        locale=locale,
+        event__in=events.values("pk"),
+        end__gt=day_start(grid_start),
+        start__lt=day_end(grid_end),
     )
-    rows = list(
-        occurrences.order_by("start", "event_id").values_list("event_id", "start", "end")[
-            :MONTH_ROWS
-        ]
-    )
+    rows = occurrences.order_by("start", "event_id").values_list(
+        "event_id", "start", "end", named=True
+    )[:MONTH_ROWS]
     in_month = events.filter(pk__in=occurrences.values("event_id")).annotate(
         city_zone=F("city__time_zone")
     )
     zoned = {row["id"]: GridEvent(row, "") for row in in_month.values(*ZONE_FIELDS)}
-    placed = []
-    for event_id, row_start, row_end in rows:
-        event = zoned.get(event_id)
-        if event is not None:
-            zone = event.zone
-            placed.append(
-                recurrence.Occurrence(event, row_start.astimezone(zone), row_end.astimezone(zone))
-            )
-    shown, counts = by_grid_day(placed, weeks[0][0], weeks[-1][-1])
+    placed = stored.as_occurrences(rows, zoned)
+    shown, counts = by_grid_day(placed, grid_start, grid_end)
     wanted = {occurrence.event.pk for day in shown.values() for occurrence in day}
     light = {
         row["id"]: GridEvent(row, f"{base_url}{row['slug']}/")
